@@ -1,0 +1,14 @@
+"""Subsidy records. (First cut: finds nothing; the extraction issue fills it.)"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policyintel.extractors.records import Subsidy
+from policyintel.extractors.registry import extractor
+from policyintel.ingest.document import Document
+
+
+@extractor("subsidy")
+def extract(doc: Document) -> Iterator[Subsidy]:
+    return iter(())

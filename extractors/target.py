@@ -1,0 +1,14 @@
+"""Target records. (First cut: finds nothing; the extraction issue fills it.)"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from policyintel.extractors.records import Target
+from policyintel.extractors.registry import extractor
+from policyintel.ingest.document import Document
+
+
+@extractor("target")
+def extract(doc: Document) -> Iterator[Target]:
+    return iter(())

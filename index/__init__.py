@@ -1,0 +1,1 @@
+"""The index: an embedded store for clause search, records queries and comparison."""

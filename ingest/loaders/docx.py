@@ -1,0 +1,1 @@
+"""Placeholder until the loader lands; registers nothing."""

@@ -1,0 +1,1 @@
+"""Text tools and domain data every extractor shares."""
