@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 import typer
 
@@ -14,11 +15,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# One module per verb (or family of verbs); each registers its commands on ``app``.
-COMMAND_MODULES = ("extract",)
+# Modules that hold helpers, not verbs.
+_NOT_COMMANDS = {"output", "tables"}
+
+
+def load_commands() -> typer.Typer:
+    """Import every verb module of this package; each registers its commands on ``app``."""
+    for info in pkgutil.iter_modules(__path__):
+        if info.name not in _NOT_COMMANDS and not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+    return app
 
 
 def main() -> None:
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"policyintel.cli.{name}")
-    app()
+    load_commands()()
