@@ -35,6 +35,10 @@ def register_lazy(name: str, target: str) -> None:
     _LAZY[name] = target
 
 
+# Optional extractors: imported on first use, never run unless asked for by name.
+register_lazy("learned", "policyintel.extractors.learned:extract")
+
+
 def _load_builtins() -> None:
     for module in _BUILTIN_MODULES:
         importlib.import_module(f"policyintel.extractors.{module}")
