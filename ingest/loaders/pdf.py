@@ -1,1 +1,292 @@
-"""Placeholder until the loader lands; registers nothing."""
+"""PDF: text in reading order with page numbers, tables kept as tables, page furniture dropped.
+
+Every page's text comes from PDFium (pypdfium2: fast, and it ships the Chinese CMaps). Only a
+page that draws enough line segments to hold a ruled table goes through pdfplumber's table
+finder (slow: it lays out the page); the table's cells then take PDFium's text of each cell box.
+A page whose text is ``(cid:123)`` garbage or private-use characters (a font without a Unicode
+map) is tried with the other engine; when neither yields text, the error names the page.
+Running headers and footers (lines in the top or bottom band repeating on most pages) and page
+numbers (``- 3 -``, ``第3页``, ``3``) are dropped. A table that ends one page and opens the next
+with the same column count is stitched into one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policyintel.errors import LoadError
+from policyintel.ingest.loaders.pdf_tables import PageTable, find_tables, stitch
+from policyintel.ingest.loaders.registry import loader
+from policyintel.ingest.raw import Cell, RawDocument, Table
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－·\s]*[\d一二三四五六七八九十百]{1,4}[-—–－·\s]*|"
+    r"第\s*[\d一二三四五六七八九十百]+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|"
+    r"\d+\s*/\s*\d+|(?:page|页码)\s*[:：]?\s*\d+(?:\s*(?:of|/)\s*\d+)?)$", re.IGNORECASE)
+_CID = re.compile(r"\(cid:\d+\)")
+_BAD_CHARS = re.compile(r"[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]")
+_GARBAGE_RATIO = 0.3
+_BAND = 0.12          # top and bottom share of the page where headers and footers live
+_FURNITURE_SLOTS = 2  # lines at each end of a page that may be a header or footer
+_TAIL_BYTES = 4096
+
+
+@dataclass(slots=True)
+class Line:
+    """One text line of a page; ``top`` is its distance from the top of the page (points)."""
+
+    text: str
+    top: float
+    left: float = 0.0
+
+
+@dataclass(slots=True)
+class Page:
+    number: int
+    height: float
+    lines: list[Line]
+    tables: list[PageTable] = field(default_factory=list)
+    engine: str = "pdfium"
+
+
+def _looks_like_pdf(head: bytes) -> bool:
+    return b"%PDF-" in head[:1024]
+
+
+def garbage_ratio(text: str) -> float:
+    """Share of a page's non-space characters that are unmapped glyphs (cid, private use, U+FFFD)."""
+    cids = len(_CID.findall(text))
+    rest = _CID.sub("", text)
+    visible = len(rest) - sum(rest.count(ch) for ch in " \t\r\n\u3000")
+    total = visible + cids
+    if total == 0:
+        return 0.0
+    return (cids + len(_BAD_CHARS.findall(rest))) / total
+
+
+def is_page_number(line: str) -> bool:
+    return bool(_PAGE_NUMBER.match(line.strip()))
+
+
+# -- reading pages --------------------------------------------------------------------------
+def _pdfium_lines(page: Any, textpage: Any, height: float) -> tuple[list[Line], str]:
+    text = textpage.get_text_range()
+    count = textpage.count_chars()
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\r\n"):
+        stripped = raw.strip()
+        if stripped:
+            first = pos + (len(raw) - len(raw.lstrip()))
+            if first < count:
+                left, _, _, top = textpage.get_charbox(first)
+            else:
+                left, top = 0.0, height / 2
+            lines.append(Line(_clean_line(stripped), height - top, left))
+        pos += len(raw) + 2
+    return lines, text
+
+
+def _clean_line(text: str) -> str:
+    return _BAD_CHARS.sub("", text.replace("\ufffe", "").replace("\x02", "")).strip()
+
+
+class _Plumber:
+    """pdfplumber, opened on first need only (it is the slow engine)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pdf: Any = None
+
+    def page(self, index: int) -> Any:
+        if self.pdf is None:
+            import pdfplumber
+
+            self.pdf = pdfplumber.open(self.path)
+        return self.pdf.pages[index]
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
+def _plumber_lines(page: Any) -> tuple[list[Line], str]:
+    lines = [Line(item["text"].strip(), float(item["top"]), float(item["x0"]))
+             for item in page.extract_text_lines() if item["text"].strip()]
+    return lines, "\n".join(line.text for line in lines)
+
+
+def _read_page(path: Path, pdf: Any, plumber: _Plumber, index: int) -> Page:
+    page = pdf[index]
+    try:
+        height = page.get_height()
+        textpage = page.get_textpage()
+        try:
+            lines, text = _pdfium_lines(page, textpage, height)
+            engine = "pdfium"
+            if garbage_ratio(text) > _GARBAGE_RATIO:
+                lines, text = _plumber_lines(plumber.page(index))
+                engine = "pdfplumber"
+                if garbage_ratio(text) > _GARBAGE_RATIO:
+                    raise LoadError(path, "no Unicode text: the fonts have no Unicode map "
+                                          "(PDFium and pdfplumber both yield garbage)",
+                                    page=index + 1)
+            tables = find_tables(page, textpage, plumber, index, height, engine)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return Page(index + 1, height, lines, tables, engine)
+
+
+# -- page furniture -------------------------------------------------------------------------
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _band_lines(page: Page) -> list[Line]:
+    """The lines at each end of a page that sit in the header or footer band, outside tables."""
+    free = [line for line in page.lines if not _in_table(page, line)]
+    ordered = sorted(free, key=lambda line: line.top)
+    top_band, bottom_band = page.height * _BAND, page.height * (1 - _BAND)
+    last = len(ordered) - _FURNITURE_SLOTS
+    return [line for i, line in enumerate(ordered)
+            if (i < _FURNITURE_SLOTS and line.top <= top_band)
+            or (i >= last and line.top >= bottom_band)]
+
+
+def _drop_furniture(pages: list[Page]) -> None:
+    band = {page.number: _band_lines(page) for page in pages}
+    counts: dict[str, int] = {}
+    for lines in band.values():
+        for key in {_furniture_key(line.text) for line in lines}:
+            counts[key] = counts.get(key, 0) + 1
+    need = max(2, (len(pages) + 1) // 2)
+    for page in pages:
+        drop = {id(line) for line in band[page.number]
+                if is_page_number(line.text) or (len(pages) >= 2
+                                                 and counts[_furniture_key(line.text)] >= need)}
+        page.lines = [line for line in page.lines if id(line) not in drop]
+
+
+def _in_table(page: Page, line: Line) -> bool:
+    return any(t.contains(line.left, line.top) for t in page.tables)
+
+
+# -- assembling -----------------------------------------------------------------------------
+def _page_items(page: Page) -> list[tuple[str, Any]]:
+    """Lines and tables of a page in reading order: a table goes where its first line was."""
+    items: list[tuple[str, Any]] = []
+    placed: set[int] = set()
+    for line in page.lines:
+        inside = [t for t in page.tables if t.contains(line.left, line.top)]
+        if inside:
+            if id(inside[0]) not in placed:
+                placed.add(id(inside[0]))
+                items.append(("table", inside[0]))
+            continue
+        pending = [t for t in page.tables if id(t) not in placed and t.top < line.top]
+        for table in pending:
+            placed.add(id(table))
+            items.append(("table", table))
+        items.append(("line", line.text))
+    for table in page.tables:
+        if id(table) not in placed:
+            items.append(("table", table))
+    return items
+
+
+def _assemble(pages: list[Page]) -> tuple[str, tuple[tuple[int, int], ...], tuple[Table, ...]]:
+    per_page = [_page_items(page) for page in pages]
+    groups = stitch(pages, per_page)
+    parts: list[str] = []
+    starts: list[tuple[int, int]] = []
+    pos = 0
+    cells: dict[int, list[tuple[Cell, ...]]] = {}
+    first_page: dict[int, int] = {}
+    for page, items in zip(pages, per_page):
+        starts.append((pos, page.number))
+        for kind, value in items:
+            if kind == "line":
+                parts.append(value)
+                pos += len(value) + 1
+                continue
+            group = groups[id(value)]
+            first_page.setdefault(group, page.number)
+            rows = cells.setdefault(group, [])
+            for r, row in enumerate(value.rows):
+                if r == 0 and value.repeats_header and rows:
+                    continue
+                made = []
+                for text in row:
+                    made.append(Cell(text, pos, pos + len(text)))
+                    parts.append(text)
+                    pos += len(text) + 1
+                rows.append(tuple(made))
+    tables = tuple(Table(rows=tuple(rows), start=rows[0][0].start, end=rows[-1][-1].end,
+                         page=first_page[group])
+                   for group, rows in sorted(cells.items()) if rows and rows[0])
+    return "\n".join(parts), tuple(starts), tables
+
+
+# -- the loader -----------------------------------------------------------------------------
+def _check_complete(path: Path) -> None:
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - _TAIL_BYTES))
+        tail = fh.read()
+    if b"%%EOF" not in tail:
+        raise LoadError(path, "truncated or damaged PDF (no end-of-file marker)")
+
+
+def _open(path: Path) -> Any:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        code = getattr(e, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise LoadError(path, "encrypted, no password") from e
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise LoadError(path, "encrypted with an unsupported security handler") from e
+        raise LoadError(path, f"truncated or damaged PDF ({e})") from e
+
+
+@loader("pdf", sniff=_looks_like_pdf, suffixes=(".pdf",), priority=10)
+def load_pdf(path: Path) -> RawDocument:
+    """Load a PDF with a text layer; LoadError for scanned, encrypted or damaged files."""
+    _check_complete(path)
+    pdf = _open(path)
+    plumber = _Plumber(path)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise LoadError(path, "PDF has no pages")
+        pages = [_read_page(path, pdf, plumber, i) for i in range(count)]
+    except LoadError:
+        raise
+    except Exception as e:
+        raise LoadError(path, f"cannot read PDF: {type(e).__name__}: {e}") from e
+    finally:
+        plumber.close()
+        pdf.close()
+    empty = [page.number for page in pages if not page.lines and not page.tables]
+    if len(empty) == len(pages):
+        raise LoadError(path, "scanned PDF with no text layer; OCR is not supported")
+    _drop_furniture(pages)
+    text, starts, tables = _assemble(pages)
+    notes = []
+    if empty:
+        notes.append(f"pages without a text layer (scanned?): {', '.join(map(str, empty))}")
+    fallback = [page.number for page in pages if page.engine != "pdfium"]
+    if fallback:
+        notes.append(f"pages read with pdfplumber (no Unicode map in PDFium): "
+                     f"{', '.join(map(str, fallback))}")
+    return RawDocument(path=str(path), format="pdf", text=text, pages=starts, tables=tables,
+                       notes=tuple(notes))

@@ -48,8 +48,29 @@ def loaders() -> list[Loader]:
     return sorted(_LOADERS.values(), key=lambda item: item.priority)
 
 
+# Formats recognised by their magic number that no loader reads: a precise refusal beats
+# "binary, not text".
+_UNSUPPORTED_MAGIC = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office file (.doc/.xls/.wps); save it as .docx"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image; OCR is not supported"),
+    (b"\xff\xd8\xff", "a JPEG image; OCR is not supported"),
+    (b"GIF8", "a GIF image; OCR is not supported"),
+    (b"II*\x00", "a TIFF image; OCR is not supported"),
+    (b"MM\x00*", "a TIFF image; OCR is not supported"),
+    (b"{\\rtf", "an RTF file; save it as .docx"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ\x90\x00", "an executable"),
+)
+
+
 def sniff(path: Path, head: bytes) -> Loader:
     """The loader whose sniffer accepts ``head``; raises UnsupportedFormat naming the file."""
+    for magic, what in _UNSUPPORTED_MAGIC:
+        if head.startswith(magic):
+            raise UnsupportedFormat(path, f"not a format policyintel reads: {what}")
     for candidate in loaders():
         if candidate.sniff(head):
             return candidate
@@ -79,10 +100,23 @@ def load(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     chosen = sniff(p, head)
     try:
         return chosen.load(p)
-    except LoadError:
-        raise
+    except LoadError as e:
+        noted = _with_suffix_note(e, p, chosen)
+        if noted is e:
+            raise
+        raise noted from e
     except (OSError, ValueError, KeyError, IndexError, RuntimeError) as e:
-        raise LoadError(p, f"cannot read as {chosen.name}: {e}") from e
+        raise _with_suffix_note(LoadError(p, f"cannot read as {chosen.name}: {e}"), p, chosen) from e
+
+
+def _with_suffix_note(error: LoadError, path: Path, chosen: Loader) -> LoadError:
+    """Say so when the suffix promised another format than the bytes hold (x.docx that is text)."""
+    suffix = path.suffix.lower()
+    claimed = [item.name for item in loaders() if suffix in item.suffixes]
+    if not claimed or chosen.name in claimed:
+        return error
+    note = f"{error.reason} (named {suffix} but the content is not {claimed[0].upper()})"
+    return type(error)(error.path, note, page=error.page, line=error.line)
 
 
 def _import_builtin_loaders() -> None:
