@@ -1,14 +1,275 @@
-"""Responsibility records. (First cut: finds nothing; the extraction issue fills it.)"""
+"""Responsibility records: the units a document assigns to each task, leads and partners.
+
+Three shapes are read, in any bracket style (``〔〕 () （） [] 【】``), with brackets balanced,
+unbalanced or lost (a list then runs to the end of its line):
+
+* a labelled list: ``（责任单位：市人社局，市财政局、各县（市、区）人民政府）``; labels and their roles
+  are data (nlp/data/responsibility_labels.tsv): ``牵头单位：…；配合单位：…`` is one record;
+* a bracket that says it: ``（市发展改革委牵头，市财政局、市人社局配合）``;
+* a list under ``责任领导：…`` lines: the leaders are people and are never read as units.
+
+Which units lead follows the convention the document states, once or per item
+(``逗号前为牵头单位，下同``; ``排在第一位的为牵头单位``; ``分号前为牵头单位``), found anywhere in
+the text: a list uses the last convention stated before its end, or else the first one stated
+anywhere (a convention describes the document's layout, and some documents state it in a
+closing note). With the comma convention a list without a comma has no lead
+(``未明确牵头单位的，各责任单位分工负责``). Without any stated convention a list has no lead, with
+one exception we chose: a list whose groups are separated by a semicolon (``A、B；C、D``) has
+its first group as leads, since task-division tables use the semicolon for nothing else.
+Where no lead is designated, ``lead_units`` is empty and every unit is a partner (the contract).
+
+The convention statement is cut from the list, whether it follows the units in the same
+bracket or in a bracket of its own; ``下同`` inside a unit's own brackets
+(``各县（市、区，含高新区，下同）人民政府``) is part of that unit, not a convention.
+
+The record's span is the unit list from its first unit to its last.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 
 from policyintel.extractors.records import Responsibility
 from policyintel.extractors.registry import extractor
 from policyintel.ingest.document import Document
+from policyintel.nlp import units as unitnames
+from policyintel.nlp.units import CLOSERS, OPENERS, UnitMention
+
+_LEAD_WORD = r"牵头(?:单位|部门)"
+_UNIT_WORD = r"(?:的)?(?:单位|部门)?"
+_CONVENTIONS = (
+    ("comma", re.compile(rf"(?:逗号|[“\"]?[，,][”\"]?)(?:之)?前{_UNIT_WORD}(?:为|是){_LEAD_WORD}")),
+    ("semicolon", re.compile(rf"(?:分号|[“\"]?[；;][”\"]?)(?:之)?前{_UNIT_WORD}(?:为|是){_LEAD_WORD}")),
+    ("first", re.compile(
+        rf"(?:排|列|居|位)?(?:在|于)?(?:第一|首)(?:位|个|家)?{_UNIT_WORD}(?:为|是){_LEAD_WORD}"
+        rf"|排名第一{_UNIT_WORD}(?:为|是){_LEAD_WORD}")),
+)
+_NO_LEAD_NOTE = re.compile(r"未(?:明确|列明|注明|标明)牵头(?:单位|部门)")
+_OTHER_LABEL = re.compile(r"[，,；;。\s][\u4e00-\u9fff]{2,6}[：:]")
+_EXPLICIT = re.compile(
+    r"(?:由)?(?P<lead>[^()（）〔〕]+?)牵头(?:负责|实施|落实)?"
+    r"(?:[，,；;、]\s*(?P<partners>.+?)(?:配合|参与|协同|协助|共同负责|分工负责)(?:落实|实施)?)?[。.]?$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Convention:
+    start: int
+    kind: str  # comma | semicolon | first
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    start: int
+    end: int  # just after the colon
+    role: str  # lead | partner | any
+    region_end: int
+
+
+@cache
+def _labels() -> dict[str, str]:
+    return {row["label"]: row["role"] for row in unitnames.read_table("responsibility_labels.tsv")}
+
+
+@cache
+def _label_pattern() -> re.Pattern[str]:
+    alternation = "|".join(re.escape(label) for label in sorted(_labels(), key=len, reverse=True))
+    return re.compile(rf"(?P<label>{alternation})\s*[：:]")
+
+
+def find_conventions(text: str) -> list[_Convention]:
+    """Every lead/partner convention the text states, in order."""
+    found = [_Convention(m.start(), kind) for kind, rx in _CONVENTIONS for m in rx.finditer(text)]
+    return sorted(found, key=lambda c: c.start)
+
+
+def _convention_at(conventions: list[_Convention], offset: int) -> str | None:
+    before = [c for c in conventions if c.start <= offset]
+    if before:
+        return before[-1].kind
+    return conventions[0].kind if conventions else None
+
+
+def _region_end(text: str, start: int) -> int:
+    """Where a list starting at ``start`` ends: its bracket closes, its line ends, or a 。."""
+    depth, i = 0, start
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n":
+            break
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and ch in "。":
+            break
+        i += 1
+    return i
+
+
+def _note_start(text: str, start: int, end: int) -> int:
+    """Cut a convention note (and anything after it) from the list ``text[start:end]``."""
+    cut = end
+    for _, rx in _CONVENTIONS:
+        m = rx.search(text, start, end)
+        if m:
+            cut = min(cut, m.start())
+    m = _NO_LEAD_NOTE.search(text, start, end)
+    if m:
+        cut = min(cut, m.start())
+    m = _OTHER_LABEL.search(text, start, cut)
+    if m:
+        cut = m.start()
+    # Back off over the punctuation and an opening bracket that introduced the note.
+    while cut > start and (text[cut - 1] in OPENERS or text[cut - 1] in "，,；;。 \t"):
+        cut -= 1
+    return cut
+
+
+def _find_labels(text: str) -> list[_Label]:
+    found = []
+    for m in _label_pattern().finditer(text):
+        found.append(_Label(m.start(), m.end(), _labels()[m.group("label")],
+                            _region_end(text, m.end())))
+    return found
+
+
+def _assign(units: unitnames.UnitList, convention: str | None,
+            ) -> tuple[list[UnitMention], list[UnitMention]]:
+    """Split a plain list into (leads, partners) by the convention in force."""
+    every = list(units.units)
+    if not every:
+        return [], []
+    if convention == "first":
+        return every[:1], every[1:]
+    lead_seps = {"comma": "，,；;", "semicolon": "；;"}.get(convention or "", "；;")
+    for k, sep in enumerate(units.separators):
+        if sep in lead_seps:
+            leads = [u for u in every if u.group <= k]
+            return leads, [u for u in every if u.group > k]
+    return [], every
+
+
+def _record(doc: Document, leads: list[UnitMention], partners: list[UnitMention],
+            ) -> Responsibility | None:
+    every = leads + partners
+    if not every:
+        return None
+    start = min(u.start for u in every)
+    end = max(u.end for u in every)
+    return doc.record(
+        Responsibility, start, end,
+        lead_units=tuple(u.surface for u in leads),
+        partner_units=tuple(u.surface for u in partners),
+        lead_units_canonical=tuple(u.canonical for u in leads),
+        partner_units_canonical=tuple(u.canonical for u in partners),
+    )
+
+
+def _labelled(doc: Document, conventions: list[_Convention]) -> Iterator[Responsibility]:
+    text = doc.text
+    labels = _find_labels(text)
+    i = 0
+    while i < len(labels):
+        # Labels inside one region (牵头单位：…；配合单位：…) make one record.
+        group = [labels[i]]
+        while i + 1 < len(labels) and labels[i + 1].start < group[0].region_end:
+            i += 1
+            group.append(labels[i])
+        i += 1
+        region_end = group[0].region_end
+        if len(group) == 1 or all(lab.role == "any" for lab in group):
+            for lab, nxt in zip(group, group[1:] + [None], strict=True):
+                end = _note_start(text, lab.end, nxt.start if nxt else region_end)
+                listed = unitnames.split_units(text, lab.end, end)
+                role = lab.role
+                if role == "lead":
+                    leads, partners = list(listed.units), []
+                elif role == "partner":
+                    leads, partners = [], list(listed.units)
+                else:
+                    leads, partners = _assign(listed, _convention_at(conventions, end))
+                rec = _record(doc, leads, partners)
+                if rec is not None:
+                    yield rec
+            continue
+        leads, partners = [], []
+        seen_lead = False
+        for lab, nxt in zip(group, group[1:] + [None], strict=True):
+            end = _note_start(text, lab.end, nxt.start if nxt else region_end)
+            listed = list(unitnames.split_units(text, lab.end, end).units)
+            if lab.role == "lead":
+                leads += listed
+                seen_lead = True
+            elif lab.role == "partner" or seen_lead:
+                partners += listed
+            else:
+                partners += listed
+        rec = _record(doc, leads, partners)
+        if rec is not None:
+            yield rec
+
+
+def _enclosing_bracket(text: str, offset: int, reach: int = 160) -> tuple[int, int] | None:
+    """The span inside the bracket around ``offset`` on its line, if there is one."""
+    depth, k = 0, offset - 1
+    while k >= max(0, offset - reach) and text[k] != "\n":
+        if text[k] in CLOSERS:
+            depth += 1
+        elif text[k] in OPENERS:
+            if depth == 0:
+                break
+            depth -= 1
+        k -= 1
+    else:
+        return None
+    if k < 0 or text[k] not in OPENERS:
+        return None
+    end = _region_end(text, offset)
+    if end >= len(text) or text[end] not in CLOSERS:
+        return None
+    return k + 1, end
+
+
+def _explicit(doc: Document, taken: list[tuple[int, int]]) -> Iterator[Responsibility]:
+    """``（A牵头，B、C配合）``: a bracket that is nothing but the assignment."""
+    text = doc.text
+    for m in re.finditer("牵头", text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        span = _enclosing_bracket(text, m.start())
+        if span is None:
+            continue
+        s, e = span
+        body = _EXPLICIT.match(text, s, e)
+        if body is None or body.end() != e:
+            continue
+        leads = list(unitnames.split_units(text, body.start("lead"), body.end("lead")).units)
+        partners = []
+        if body.group("partners"):
+            partners = list(unitnames.split_units(
+                text, body.start("partners"), body.end("partners")).units)
+        if not leads or not all(unitnames.looks_like_unit(u.surface) for u in leads + partners):
+            continue
+        rec = _record(doc, leads, partners)
+        if rec is not None:
+            taken.append((s, e))
+            yield rec
 
 
 @extractor("responsibility")
 def extract(doc: Document) -> Iterator[Responsibility]:
-    return iter(())
+    """One Responsibility per assignment of units to a task (see module docstring)."""
+    text = doc.text
+    if "牵头" not in text and "单位" not in text and "部门" not in text and "责任" not in text:
+        return
+    conventions = find_conventions(text)
+    taken: list[tuple[int, int]] = []
+    for rec in _labelled(doc, conventions):
+        taken.append((rec.start, rec.end))
+        yield rec
+    yield from _explicit(doc, taken)

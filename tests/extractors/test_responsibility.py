@@ -1,0 +1,225 @@
+"""Responsibility records: labelled unit lists, conventions declared once, explicit roles.
+
+The rules were developed on seed 001 (Dazhou 2025 action plan) and seed 004 (Yibin 2022
+implementation plan); the Yibin 2022 youth-employment excerpt, the Dazhou 2021 task-division
+excerpt and the phrasings of other cities below only evaluate them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from policyintel.extractors.records import Responsibility
+from policyintel.extractors.responsibility import extract, find_conventions
+from policyintel.ingest.parse import from_text, read
+from policyintel.nlp.units import canonical
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+CONVENTION = "（逗号前为牵头单位，下同）"
+
+
+def _records(text: str) -> list[Responsibility]:
+    doc = from_text(text)
+    records = list(extract(doc))
+    for r in records:
+        assert doc.text[r.start:r.end] == r.text
+    return records
+
+
+def _roles(r: Responsibility) -> tuple[list[str], list[str]]:
+    return list(r.lead_units_canonical), list(r.partner_units_canonical)
+
+
+@pytest.mark.parametrize(
+    ("text", "leads", "partners"),
+    [
+        ("1.完善公共实训体系。〔责任单位：市人社局，市财政局、各县（市、区）人民政府（管委会）〕" + CONVENTION,
+         ["市人力资源社会保障局"], ["市财政局", "各县（市、区）人民政府（管委会）"]),
+        ("（二）强化校企合作。(责任单位:市教体局、市发改委,市财政局)" + CONVENTION,
+         ["市教育体育局", "市发展改革委"], ["市财政局"]),
+        ("（二）强化校企合作。（责任单位：市教育体育局，市财政局）" + CONVENTION,
+         ["市教育体育局"], ["市财政局"]),
+        ("（二）强化校企合作。【责任单位：市教育体育局，市财政局】" + CONVENTION,
+         ["市教育体育局"], ["市财政局"]),
+        ("建设川南人才服务平台。\n责任单位:市人力资源社会保障局、三江新区管委会,市财政局\n" + CONVENTION,
+         ["市人力资源社会保障局", "三江新区管委会"], ["市财政局"]),
+        ("报宜宾市领导小组审议后按程序实施。〔责任单位:三江新区管委会、各县(区)政府、市科技局\n"
+         "（五）发挥国有企业的引领作用。" + CONVENTION,
+         [], ["三江新区管委会", "各县（区）人民政府", "市科技局"]),
+    ],
+    ids=["hexagonal-brackets", "ascii-parens", "full-width-parens", "lenticular-brackets",
+         "trailing-line", "unbalanced-bracket-no-comma"],
+)
+def test_bracket_styles_with_comma_convention(text: str, leads: list[str],
+                                              partners: list[str]) -> None:
+    (rec,) = _records(text)
+    assert _roles(rec) == (leads, partners)
+
+
+def test_yibin_convention_inside_first_item_then_applied() -> None:
+    text = (
+        "（一）统筹产教融合与经济社会同步发展。构建新格局。(责任单位:市发展改革委、市自然资源规划局、"
+        "市经济和信息化局。逗号前为牵头单位,未明确牵头单位的,各责任单位分工负责,下同)\n"
+        "（二）打造1个核心示范区。(责任单位:市委人才和大学城工作局、三江新区管委会,市教育体育局、市科技局)\n")
+    first, second = _records(text)
+    assert first.lead_units == ()
+    assert list(first.partner_units) == ["市发展改革委", "市自然资源规划局", "市经济和信息化局"]
+    assert "逗号" not in first.text and "下同" not in first.text
+    assert list(second.lead_units) == ["市委人才和大学城工作局", "三江新区管委会"]
+    assert list(second.partner_units) == ["市教育体育局", "市科技局"]
+
+
+def test_dazhou_nested_bracket_unit_and_separate_convention_bracket() -> None:
+    text = ("1.深化管办分离培训模式。力争培训就业匹配率达80%以上。〔责任单位:市人力资源社会保障局,"
+            "市级各行业主管部门、各县(市、区,含达州高新区、达州东部经开区,下同)人民政府(管委会)"
+            "(逗号前为牵头单位,下同)〕\n"
+            "2.构建动态需求响应机制。〔责任单位:市人力资源社会保障局,市财政局〕\n")
+    first, second = _records(text)
+    assert list(first.lead_units) == ["市人力资源社会保障局"]
+    assert first.partner_units[0] == "市级各行业主管部门"
+    assert first.partner_units[1].startswith("各县(市、区,含达州高新区")
+    assert first.partner_units_canonical[1] == "各县（市、区）人民政府（管委会）"
+    assert first.text.endswith("人民政府(管委会)")
+    assert _roles(second) == (["市人力资源社会保障局"], ["市财政局"])
+
+
+def test_convention_stated_after_the_list_in_a_closing_note_applies() -> None:
+    text = ("（一）加强培训。（责任单位：市人社局，市财政局）\n"
+            "注：责任单位中逗号前为牵头单位。\n")
+    (rec,) = _records(text)
+    assert _roles(rec) == (["市人力资源社会保障局"], ["市财政局"])
+
+
+@pytest.mark.parametrize(
+    ("text", "leads", "partners"),
+    [
+        ("（一）加强培训。（责任单位：市人社局，市财政局）",
+         [], ["市人力资源社会保障局", "市财政局"]),
+        ("（一）加强培训。（责任单位：市人社局）", [], ["市人力资源社会保障局"]),
+        (("1.建设重要经济中心。\n责任领导：丁应虎、张俊懿、唐志坤、张 杰\n"
+         "责任单位：市发展改革委、市经信局；市教育局、市科技局等，各县(市、区)、达州高新区\n"),
+         ["市发展改革委", "市经济和信息化局"],
+         ["市教育局", "市科技局", "各县（市、区）", "达州高新区"]),
+    ],
+    ids=["no-convention-comma-no-lead", "no-convention-single-unit",
+         "semicolon-groups-leaders-ignored"],
+)
+def test_without_declared_convention(text: str, leads: list[str], partners: list[str]) -> None:
+    (rec,) = _records(text)
+    assert _roles(rec) == (leads, partners)
+    assert "丁应虎" not in rec.text
+
+
+@pytest.mark.parametrize(
+    ("text", "leads", "partners"),
+    [
+        ("（一）加强培训。（牵头单位：市人社局；配合单位：市财政局、市教育局）",
+         ["市人力资源社会保障局"], ["市财政局", "市教育局"]),
+        ("（一）加强培训。\n牵头单位：市发改委\n", ["市发展改革委"], []),
+        ("（一）加强培训。（牵头单位：市人社局；责任单位：市财政局、各县（市、区）政府）",
+         ["市人力资源社会保障局"], ["市财政局", "各县（市、区）人民政府"]),
+        ("（三）优化审批。（市发展改革委牵头，市财政局、市人社局配合）",
+         ["市发展改革委"], ["市财政局", "市人力资源社会保障局"]),
+        ("（三）优化审批。（市行政审批局牵头）", ["市行政审批局"], []),
+        ("各项任务排在第一位的为牵头单位。\n（一）加强培训。（责任单位：市人社局、市财政局、市教育局）",
+         ["市人力资源社会保障局"], ["市财政局", "市教育局"]),
+        ("分号前为牵头单位。\n（一）加强培训。（责任单位：市人社局、市财政局；市教育局，各县政府）",
+         ["市人力资源社会保障局", "市财政局"], ["市教育局", "各县人民政府"]),
+    ],
+    ids=["lead-then-partner-labels", "lead-label-only", "lead-then-generic-label",
+         "explicit-qiantou-peihe", "explicit-qiantou-only", "first-unit-convention",
+         "semicolon-convention"],
+)
+def test_explicit_roles_and_other_conventions(text: str, leads: list[str],
+                                              partners: list[str]) -> None:
+    (rec,) = _records(text)
+    assert _roles(rec) == (leads, partners)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "由人力资源社会保障部门牵头，相关行业主管部门协同参与，开展需求调查。",
+        "思路明确了牵头单位和责任单位。",
+        "各牵头单位要主动作为，认真履行牵头抓总职责。",
+        "主办单位:达州市经济合作和外事局\n备案证号:蜀ICP备2021010430号",
+        "责任领导：丁应虎、张俊懿\n",
+        "（由市委组织部负责选派后备干部）",
+    ],
+    ids=["prose-qiantou", "prose-labels-no-colon", "prose-lead-units", "website-footer",
+         "leaders-only", "prose-in-brackets"],
+)
+def test_not_responsibility(text: str) -> None:
+    assert _records(text) == []
+
+
+def test_find_conventions_kinds() -> None:
+    text = "逗号前为牵头单位，下同。排在第一位的为牵头单位。分号前的单位为牵头单位。"
+    assert [c.kind for c in find_conventions(text)] == ["comma", "first", "semicolon"]
+
+
+def test_traditional_characters_after_conversion() -> None:
+    # The converter turns 責任單位 into 责任单位 before extraction; the simplified text is what we see.
+    (rec,) = _records("（一）加強培訓。（责任单位：市人社局，市财政局）（逗号前为牵头单位，下同）")
+    assert _roles(rec) == (["市人力资源社会保障局"], ["市财政局"])
+
+
+# ------------------------------------------------------------------ seeds
+def test_seed_001_dazhou_task_one() -> None:
+    doc = read(CORPUS / "dazhou" / "2025-zhizaoye-jineng-rencai-sannian-gongjian-xingdong-fangan.txt")
+    records = list(extract(doc))
+    assert len(records) == 12
+    first = records[0]
+    assert first.lead_units_canonical == ("市人力资源社会保障局",)
+    assert first.partner_units_canonical == ("市级各行业主管部门", "各县（市、区）人民政府（管委会）")
+    assert canonical(first.partner_units[1]) == "各县（市、区）人民政府（管委会）"
+    assert all(doc.text[r.start:r.end] == r.text for r in records)
+    assert all("逗号" not in r.text for r in records)
+
+
+def test_seed_004_yibin_first_item_no_lead_and_glued_units() -> None:
+    doc = read(CORPUS / "yibin" / "2022-chanjiao-ronghe-shifanshi-shishi-fangan.txt")
+    records = list(extract(doc))
+    assert len(records) == 20
+    assert records[0].lead_units == () and len(records[0].partner_units) == 8
+    glued = [r for r in records if "市教育体育局市财政局" in r.text]
+    assert len(glued) == 1 and glued[0].lead_units == ()
+    assert len(glued[0].partner_units) == 7
+    assert all(r.lead_units for r in records if "," in r.text or "，" in r.text)
+
+
+# ------------------------------------------------------------------ properties
+_PARAGRAPHS = [
+    "1.完善公共实训体系。〔责任单位:市人力资源社会保障局,市财政局、各县(市、区)人民政府(管委会)〕",
+    "(责任单位:市发展改革委、市自然资源规划局。逗号前为牵头单位,未明确牵头单位的,各责任单位分工负责,下同)",
+    "责任单位:市人力资源社会保障局、三江新区管委会、各县(区)政府,市发展改革委、市委网信办",
+    "（市发展改革委牵头，市财政局、市人社局配合）",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_any_text_never_raises_and_records_are_grounded(text: str) -> None:
+    _records(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_PARAGRAPHS), st.lists(st.tuples(st.integers(0, 200),
+                                                          st.sampled_from(["del", "dup", "swap"])),
+                                                max_size=6))
+def test_mutated_paragraphs_never_raise(paragraph: str, edits: list[tuple[int, str]]) -> None:
+    chars = list(paragraph)
+    for pos, op in edits:
+        if not chars:
+            break
+        i = pos % len(chars)
+        if op == "del":
+            del chars[i]
+        elif op == "dup":
+            chars.insert(i, chars[i])
+        elif i + 1 < len(chars):
+            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+    _records("".join(chars))
