@@ -157,12 +157,18 @@ def main() -> int:
           f"  = {ratio:.0%} of jieba.lcut (target >= 60%) {'OK' if ratio >= 0.6 else 'MISSED'}")
 
     if not args.skip_pool:
+        before = os.times()
         start = time.perf_counter()
         pooled = run_pool(docs, args.workers)
         pool_s = time.perf_counter() - start
+        after = os.times()
+        worker_cpu = (after.children_user - before.children_user
+                      + after.children_system - before.children_system)
         speedup = one_s / pool_s
         print(f"pipeline, {args.workers} processes:  {size / pool_s:6.2f} MB/s  ({pool_s:.1f} s, "
               f"{pooled} records)  = {speedup:.2f}x one core (target near {args.workers}x)")
+        print(f"  workers' CPU {worker_cpu:.1f} s vs {one_s:.1f} s on one core; load average "
+              f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (other processes compete)")
         if pooled != records:
             print(f"  WARNING: the pool found {pooled} records, one process {records}")
 

@@ -8,6 +8,7 @@ be read is reported in its result's ``error`` and the others go on.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -97,9 +98,16 @@ def extract_many(items: Iterable[Item], *, workers: int | None = None,
     size = chunksize or max(1, -(-len(pairs) // (workers * 4)))
     chunks = [(pairs[i:i + size], tuple(kinds), keep_documents)
               for i in range(0, len(pairs), size)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                             initializer=warm_up, initargs=(tuple(kinds),)) as pool:
-        return [result for chunk in pool.map(_run_chunk, chunks) for result in chunk]
+    # Forked workers share the parent's heap copy-on-write; a garbage collection in a worker
+    # would walk (and so copy) all of it, jieba's dictionaries included. Frozen objects are
+    # left alone by the collector.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                                 initializer=warm_up, initargs=(tuple(kinds),)) as pool:
+            return [result for chunk in pool.map(_run_chunk, chunks) for result in chunk]
+    finally:
+        gc.unfreeze()
 
 
 def _context() -> Any:
