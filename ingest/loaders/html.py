@@ -128,7 +128,7 @@ def _collapse(text: str) -> str:
         s = m.string
         before = s[m.start() - 1] if m.start() else ""
         after = s[m.end()] if m.end() < len(s) else ""
-        if "\n" in m.group() and _CJK.match(before or "a") and _CJK.match(after or "a"):
+        if "\n" in m.group() and before >= "\u2e80" and after >= "\u2e80":
             return ""  # a source line break between two Chinese characters is no space
         return " "
 
@@ -217,6 +217,15 @@ def _by_selector(body: Any) -> Any | None:
     return None
 
 
+def _paragraph_like(node: Any) -> bool:
+    """An element that reads as one paragraph: no container or table inside it."""
+    if node.tag in _DROP_TAGS or node.tag in ("a", "table", "ul", "ol") or _junk_by_name(node):
+        return False
+    own = node.mem_id
+    return not any(inner.mem_id != own and (inner.tag in _CONTAINER_TAGS or inner.tag == "table")
+                   for inner in node.traverse())
+
+
 def _by_density(body: Any) -> Any | None:
     """The container whose own paragraphs (not nested containers) hold the most non-link CJK."""
     best, best_score = None, 0
@@ -228,8 +237,7 @@ def _by_density(body: Any) -> Any | None:
         while child is not None:
             if child.tag == "-text":
                 score += _cjk_count(child.text_content or "")
-            elif child.tag not in _CONTAINER_TAGS and child.tag not in _DROP_TAGS \
-                    and child.tag != "a" and child.tag != "table":
+            elif _paragraph_like(child):
                 cjk, links = _text_counts(child)
                 score += cjk - links
             child = child.next
@@ -315,7 +323,7 @@ def load_html(path: Path) -> RawDocument:
     whole = _Lines()
     _render(body, whole, [], top=True)
     whole.flush()
-    hints = _hints(tree, [value for kind, value in whole.items if kind == "line"])
+    hints = _hints(tree, [value if kind == "line" else value[3] for kind, value in whole.items])
     article = _by_selector(body) or _by_density(body)
     if article is None:
         raise LoadError(path, "no article text found")

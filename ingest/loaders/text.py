@@ -30,7 +30,7 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13)) + b
 _CONTROL_CHARS = {b: None for b in _CONTROL_BYTES}
 _MAX_CONTROL_RATIO = 0.02
 _SAMPLE_CHARS = 65536
-_MIN_COMMON_CJK = 0.95
+_MAX_UNCOMMON = 0.05
 _MIN_UTF16_PAIRS = 8
 
 
@@ -53,17 +53,15 @@ def _utf16_by_nuls(head: bytes) -> str | None:
     return None
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+def uncommon_cjk(text: str) -> tuple[int, int]:
+    """(CJK characters, those neither GB2312 nor Big5 holds) in a sample of ``text``.
 
-
-def common_cjk_ratio(text: str) -> float:
-    """Share of the CJK characters of ``text`` that GB2312 or Big5 holds (1.0 when none)."""
-    cjk = [ch for ch in text[:_SAMPLE_CHARS] if _is_cjk(ch)]
-    if not cjk:
-        return 1.0
-    common = sum(1 for ch in cjk if _encodable(ch, "gb2312") or _encodable(ch, "big5"))
-    return common / len(cjk)
+    Only the main CJK block counts: the extension-A characters of real text come from GB18030's
+    four-byte codes (two of whose bytes are ASCII digits), which stray Latin-1 bytes do not form.
+    """
+    cjk = [ch for ch in text[:_SAMPLE_CHARS] if "\u4e00" <= ch <= "\u9fff"]
+    uncommon = sum(1 for ch in cjk if not (_encodable(ch, "gb2312") or _encodable(ch, "big5")))
+    return len(cjk), uncommon
 
 
 def _encodable(ch: str, encoding: str) -> bool:
@@ -85,7 +83,12 @@ def control_ratio(text: str) -> float:
 def _plausible(text: str, *, legacy: bool) -> bool:
     if control_ratio(text) > _MAX_CONTROL_RATIO:
         return False
-    return not legacy or common_cjk_ratio(text) >= _MIN_COMMON_CJK
+    if not legacy:
+        return True
+    # Real Chinese draws almost all its characters from GB2312 (or Big5); a rare name or place
+    # character is allowed, mojibake (rare characters only) is not.
+    cjk, uncommon = uncommon_cjk(text)
+    return uncommon <= _MAX_UNCOMMON * cjk + (1 if cjk >= 10 else 0)
 
 
 def _control_byte_ratio(data: bytes) -> float:
