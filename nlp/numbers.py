@@ -158,15 +158,27 @@ def _is_year(text: str, value: float | None) -> bool:
     return len(digits) == 4 and _YEAR_RANGE[0] <= value <= _YEAR_RANGE[1]
 
 
-def _inside_label(text: str, pos: int) -> bool:
-    """True when ``pos`` sits inside a short quoted label (“3+3+N”, “十四五”, “616”)."""
-    lo = max(0, pos - 16)
+def _inside_title(text: str, pos: int) -> bool:
+    """True when ``pos`` sits inside a 《…》 title (《…十五条政策措施》)."""
+    left = text[max(0, pos - 60):pos]
+    o = left.rfind("《")
+    if o < 0 or "》" in left[o:]:
+        return False
+    c = text.find("》", pos, pos + 60)
+    return c >= 0 and "\n" not in text[pos:c]
+
+
+def _inside_label(text: str, pos: int, window: int = 24) -> bool:
+    """True when ``pos`` sits inside a quoted label (“3+3+N”, “十四五”, “616”) or a 《title》."""
+    if _inside_title(text, pos):
+        return True
+    lo = max(0, pos - window)
     left = text[lo:pos]
     for open_, close in _QUOTES.items():
         o = left.rfind(open_)
         if o < 0 or close in left[o:]:
             continue
-        c = text.find(close, pos, pos + 16)
+        c = text.find(close, pos, pos + window)
         if c >= 0 and not any(ch in "。；;\n" for ch in text[lo + o:c]):
             return True
     return False
@@ -187,7 +199,7 @@ def _excluded(text: str, m: re.Match[str], num_start: int, unit_end: int, cn: bo
     after = text[unit_end] if unit_end < len(text) else ""
     if before == "+" or after == "+":
         return True  # 3+3+N, 1+X, 5+1
-    if _inside_label(text, num_start):
+    if _inside_label(text, num_start, 80 if cn else 24):
         return True
     line_start = num_start == 0 or text[num_start - 1] == "\n"
     return line_start and after in ".．、" and m.group("unit") is None
@@ -251,8 +263,8 @@ def _build(text: str, m: re.Match[str], idioms: re.Pattern[str], bare: bool) -> 
             if not any(c in v.big or c in v.small for c in numeral + mag):
                 return None
             is_scale = True
-        elif not _has_digit(numeral):
-            return None  # 万源市, 千校万岗: a magnitude character alone is not a number
+        elif not _has_digit(numeral) or not value:
+            return None  # 万源市, 千校万岗, 零部件: a magnitude or a zero alone is not a count
         if value is None:
             return None
         if unit_text == "年" and (_is_year(numeral, value) or (
@@ -264,6 +276,11 @@ def _build(text: str, m: re.Match[str], idioms: re.Pattern[str], bare: bool) -> 
             return None
         factor = _mag_factor(mag)
         value *= factor
+        if m.group("num2") is not None and (numeral[:1].isdigit() != m.group("num2")[:1].isdigit()):
+            # 2.5亿元到四川: not a range; read the first number alone
+            rx = _compiled()[0]
+            head = rx.match(text, m.start(), m.start("sep"))
+            return _build(text, head, idioms, bare) if head else None
         if m.group("num2") is not None:
             second = parse_number(m.group("num2"))
             if second is None:
