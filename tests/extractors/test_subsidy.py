@@ -1,0 +1,282 @@
+"""Subsidy records: amounts and ratios granted or capped, paired with recipient and level.
+
+The rules were developed on seed 004 (Yibin 2022 implementation plan) and the Dazhou 2024 and
+Yibin 2024 measures excerpts; the other cities' phrasings below (per-person living subsidies,
+interest subsidies, 奖励标准为…, Chinese numerals, traditional characters) and the negative cases
+only evaluate them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from policyintel.extractors.records import Subsidy
+from policyintel.extractors.subsidy import extract, level_of
+from policyintel.ingest.parse import from_text, read
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _records(text: str) -> list[Subsidy]:
+    doc = from_text(text)
+    records = list(extract(doc))
+    for r in records:
+        assert doc.text[r.start:r.end] == r.text
+    return records
+
+
+def _view(r: Subsidy) -> dict:
+    return {"text": r.text, "amount_yuan": r.amount_yuan, "ratio": r.ratio, "is_cap": r.is_cap,
+            "per": r.per, "level": r.level, "form": r.form, "recipient": r.recipient}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("对认定为国家级高技能人才培训基地的，给予一次性补助200万元。",
+         [{"text": "200万元", "amount_yuan": 2000000, "ratio": None, "is_cap": False, "per": None,
+           "level": "国家级", "form": "一次性补助", "recipient": "认定为国家级高技能人才培训基地的"}]),
+        ("对吸纳高校毕业生就业的小微企业，按每人每月500元标准给予生活补贴，最长不超过6个月。",
+         [{"text": "500元", "amount_yuan": 500, "ratio": None, "is_cap": False, "per": "人",
+           "level": None, "form": "生活补贴", "recipient": "吸纳高校毕业生就业的小微企业"}]),
+        ("对符合条件的创业项目，给予最高不超过50万元的贴息支持。",
+         [{"text": "最高不超过50万元", "amount_yuan": 500000, "ratio": None, "is_cap": True,
+           "per": None, "level": None, "form": "贴息支持", "recipient": "符合条件的创业项目"}]),
+        ("对企业引进的博士研究生，每人每年给予2万元生活补贴，连续补贴3年。",
+         [{"text": "2万元", "amount_yuan": 20000, "ratio": None, "is_cap": False, "per": "人",
+           "level": None, "form": "生活补贴", "recipient": "企业引进的博士研究生"}]),
+        ("对评选出的人才给予10万元资助并颁发荣誉证书。",
+         [{"text": "10万元", "amount_yuan": 100000, "ratio": None, "is_cap": False, "per": None,
+           "level": None, "form": "资助", "recipient": "评选出的人才"}]),
+        ("对其增量电量按照0.15元/度给予支持。",
+         [{"text": "0.15元/度", "amount_yuan": 0.15, "ratio": None, "is_cap": False, "per": "度",
+           "level": None, "form": "支持", "recipient": None}]),
+        ("市财政对重点打造的4个职业教育集团牵头院校分别给予100万元/年的经费支持。",
+         [{"text": "100万元/年", "amount_yuan": 1000000, "ratio": None, "is_cap": False,
+           "per": "年", "level": None, "form": "经费支持", "recipient": "重点打造的4个职业教育集团牵头院校"}]),
+        ("给予增量部分每台最高600元激励。",
+         [{"text": "最高600元", "amount_yuan": 600, "ratio": None, "is_cap": True, "per": "台",
+           "level": None, "form": "激励", "recipient": None}]),
+        ("对年度研发投入超过500万元的企业，按研发投入增量的10%给予补助，最高100万元。",
+         [{"text": "最高100万元", "amount_yuan": 1000000, "ratio": 0.1, "is_cap": True, "per": None,
+           "level": None, "form": "补助", "recipient": "年度研发投入超过500万元的企业"}]),
+        ("对符合条件的项目，按固定资产投入的3‰给予奖励。",
+         [{"text": "3‰", "amount_yuan": None, "ratio": 0.003, "is_cap": False, "per": None,
+           "level": None, "form": "奖励", "recipient": "符合条件的项目"}]),
+        ("对新设立的创业孵化基地给予一次性奖补二十万元。",
+         [{"text": "二十万元", "amount_yuan": 200000, "ratio": None, "is_cap": False, "per": None,
+           "level": None, "form": "一次性奖补", "recipient": "新设立的创业孵化基地"}]),
+        ("對新獲批國家級技能大師工作室的單位，給予70萬元的一次性獎勵。",
+         [{"text": "70万元", "amount_yuan": 700000, "ratio": None, "is_cap": False, "per": None,
+           "level": "国家级", "form": "一次性奖励", "recipient": "新获批国家级技能大师工作室的单位"}]),
+        ("对首次认定的高新技术企业，给予50万元以内的一次性奖励。",
+         [{"text": "50万元以内", "amount_yuan": 500000, "ratio": None, "is_cap": True, "per": None,
+           "level": None, "form": "一次性奖励", "recipient": "首次认定的高新技术企业"}]),
+    ],
+    ids=["yicixing-buzhu-after-verb", "per-person-per-month", "interest-subsidy-cap",
+         "per-person-per-year", "reply-standing-reward", "rate-per-kwh", "per-year-slash",
+         "per-vehicle-cap", "ratio-then-cap-other-clause", "permille-ratio",
+         "chinese-numerals", "traditional-characters", "cap-yinei"],
+)
+def test_single_grants(text: str, expected: list[dict]) -> None:
+    assert [_view(r) for r in _records(text)] == expected
+
+
+def _key(records: list[Subsidy]) -> list[tuple]:
+    return [(r.amount_yuan, r.ratio, r.level, r.recipient) for r in records]
+
+
+def test_fenbie_levels_pair_in_order() -> None:
+    records = _records("对于新获批国家级、省级技能大师工作室的单位，分别给予70万元、40万元的一次性奖励。")
+    assert _key(records) == [
+        (700000, None, "国家级", "新获批国家级技能大师工作室的单位"),
+        (400000, None, "省级", "新获批省级技能大师工作室的单位"),
+    ]
+    assert {r.form for r in records} == {"一次性奖励"}
+    assert [r.text for r in records] == ["70万元", "40万元"]
+
+
+def test_fenbie_recipients_pair_in_order() -> None:
+    records = _records("对新获评中华技能大奖、全国技术能手、大国工匠(国家级)的个人，"
+                       "分别给予20万元、10万元、10万元的一次性奖励。")
+    assert [r.recipient for r in records] == [
+        "新获评中华技能大奖的个人", "新获评全国技术能手的个人", "新获评大国工匠（国家级）的个人"]
+    assert [r.amount_yuan for r in records] == [200000, 100000, 100000]
+    assert [r.level for r in records] == [None, None, "国家级"]
+
+
+def test_ratio_governs_each_cap() -> None:
+    records = _records("对成功创建国家级、省级现代产业学院的单位，按实际投资额的50%给予建设奖补，"
+                       "最高奖励分别不超过500万元/个、300万元/个。")
+    assert [(r.amount_yuan, r.ratio, r.is_cap, r.per, r.level) for r in records] == [
+        (5000000, 0.5, True, "个", "国家级"), (3000000, 0.5, True, "个", "省级")]
+    assert records[0].form == "建设奖补"
+
+
+def test_matching_ratios_with_labels() -> None:
+    records = _records("对获得国家级奖励的分别给予第一完成人单位1:1、第二完成人单位1:0.5、"
+                       "第三完成人单位1:0.2配套奖励。")
+    assert [(r.text, r.ratio, r.amount_yuan, r.level, r.form) for r in records] == [
+        ("1:1", 1.0, None, "国家级", "配套奖励"), ("1:0.5", 0.5, None, "国家级", "配套奖励"),
+        ("1:0.2", 0.2, None, "国家级", "配套奖励")]
+    assert records[1].recipient.endswith("第二完成人单位")
+
+
+def test_glued_matching_ratios_are_split() -> None:
+    records = _records("对获得国家最高科学技术奖和四川省科学技术杰出贡献奖、杰出青年科学技术创新奖的个人，"
+                       "分别给予1:11:0.5配套奖励。")
+    assert [(r.text, r.ratio) for r in records] == [("1:1", 1.0), ("1:0.5", 0.5)]
+    assert [r.level for r in records] == ["国家级", "省级"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("对新认定的技能大师工作室给予资助，奖励标准为省级10万元、市级5万元。",
+         [(100000, None, "省级"), (50000, None, "市级")]),
+        ("对新认定的国家、省制造业单项冠军企业分别给予50万元、20万元奖励。",
+         [(500000, None, "国家级"), (200000, None, "省级")]),
+        ("对成功入选国家“优质中职学校”、国家“优质专业”计划的在宜中职学校，建设期内最高分别给予500万元、300万元补助。",
+         [(5000000, None, "国家级"), (3000000, None, "国家级")]),
+        ("对新“升规入统”工业企业按新建入统20万元、小升规15万元给予奖励。",
+         [(200000, None, None), (150000, None, None)]),
+        ("对2024年产值首次突破50亿元、20亿元的工业企业，分别给予50万元、20万元奖励。",
+         [(500000, None, None), (200000, None, None)]),
+    ],
+    ids=["labelled-levels", "bare-level-list", "bare-national-after-selection",
+         "labelled-items", "threshold-list-pairs"],
+)
+def test_lists_and_levels(text: str, expected: list[tuple]) -> None:
+    assert [(r.amount_yuan, r.ratio, r.level) for r in _records(text)] == expected
+
+
+def test_threshold_list_pairs_recipients() -> None:
+    records = _records("对2024年产值首次突破50亿元、20亿元的工业企业，分别给予50万元、20万元奖励。")
+    assert [r.recipient for r in records] == ["2024年产值首次突破50亿元的工业企业",
+                                              "2024年产值首次突破20亿元的工业企业"]
+
+
+def test_caps_flag_every_item_after_zuigao() -> None:
+    records = _records("对成功入选国家级、省级“双高计划”的在宜高职院校，建设期内最高分别给1000万元、500万元补助。")
+    assert [(r.amount_yuan, r.is_cap, r.level) for r in records] == [
+        (10000000, True, "国家级"), (5000000, True, "省级")]
+
+
+def test_cap_sentence_continues_previous_grant() -> None:
+    records = _records("对整车产量超过上年同期的整车企业，给予增量部分每台最高600元激励；"
+                       "以上两项单户企业累计最高不超过800万元。")
+    assert [(r.amount_yuan, r.is_cap, r.per) for r in records] == [
+        (600, True, "台"), (8000000, True, "户")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "促进资源要素在3000亿级世界动力电池、2000亿级智能终端等产业集群中集聚融合，打造支撑全市地区生产总值迈向5800亿元的引擎。",
+        "全市已建成省级基地4个，直接扶持创业450人，减免场地等费用223.3万元。",
+        "由四川区域协同基金发起设立总规模30亿元、首期10亿元的遂宁锂电产业基金，重点支持全市锂电产业发展。",
+        "市财政每年安排产教融合专项资金5000万元，用于兑现奖补政策。",
+        "2022年，共为企业兑现稳岗返还资金1200万元。",
+        "截至2022年3月底，13个建设项目累计完成投资140亿元。",
+        "对开展学徒制培训的企业按规定给予职业培训补贴。",
+        "市财政对川南人才和产教融合信息服务平台，每年给予定额补贴。",
+        "2023年，船舶海工产业实现产值938.9亿元，同比增长19.2%。",
+        "对单季度生产规模比上年同期增长10%—20%的企业给予激励。",
+        "力争到2025年带动社会投资100亿元以上。",
+        "发布时间:2025-10-30 09:39:31",
+    ],
+    ids=["industry-size-and-gdp", "past-waived-fees", "fund-size", "budget-total",
+         "past-paid-in-reply", "investment-total", "grant-without-amount",
+         "fixed-grant-without-amount", "output-value", "growth-rate-is-no-ratio",
+         "investment-target", "time-is-no-ratio"],
+)
+def test_not_subsidies(text: str) -> None:
+    assert _records(text) == []
+
+
+def test_threshold_is_not_a_grant() -> None:
+    records = _records("对当年固定资产投入达到3000万元以上（含3000万元）的重点工业项目，"
+                       "按固定资产投入的3‰给予奖励，最高不超过100万元。")
+    assert [(r.amount_yuan, r.ratio, r.is_cap) for r in records] == [(1000000, 0.003, True)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "level"),
+    [("新获批国家级技能大师工作室的单位", "国家级"), ("获得省部级以上科学技术奖励的", "省级"),
+     ("按国家规定", None), ("新获评中华技能大奖的个人", None), ("获得国家最高科学技术奖的个人", "国家级"),
+     ("市财政", None), ("国家级、省级基地", None), ("获得四川省科学技术奖的个人", "省级")],
+    ids=lambda v: str(v),
+)
+def test_level_of(phrase: str, level: str | None) -> None:
+    assert level_of(phrase) == level
+
+
+# ------------------------------------------------------------------ seeds
+def test_seed_004_yibin_rewards() -> None:
+    doc = read(CORPUS / "yibin" / "2022-chanjiao-ronghe-shifanshi-shishi-fangan.txt")
+    records = list(extract(doc))
+    assert all(doc.text[r.start:r.end] == r.text for r in records)
+    master = [r for r in records if r.recipient and "技能大师工作室" in r.recipient]
+    assert [(r.level, r.amount_yuan) for r in master] == [("国家级", 700000), ("省级", 400000)]
+    amounts = [r.amount_yuan for r in records]
+    assert 5800e8 not in amounts and 3000e8 not in amounts
+    assert len([r for r in records if r.ratio is not None and r.amount_yuan is None]) == 7
+    assert len(records) == 35
+
+
+def test_seed_000_reply_has_no_subsidy() -> None:
+    doc = read(CORPUS / "suining" / "2025-szfb-zhengxie-14hao-tian-dafu.txt")
+    assert list(extract(doc)) == []
+
+
+# ------------------------------------------------------------------ properties
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_any_text_never_raises_and_records_are_grounded(text: str) -> None:
+    _records(text)
+
+
+_SENTENCES = [
+    "对于新获批国家级、省级技能大师工作室的单位，分别给予70万元、40万元的一次性奖励。",
+    "按实际投资额的50%给予建设奖补，最高奖励分别不超过500万元/个、300万元/个。",
+    "分别给予第一完成人单位1:1、第二完成人单位1:0.5配套奖励；分别给予1:11:0.5配套奖励。",
+    "以上两项单户企业累计最高不超过800万元。对(其)增量电量按照0.15元/度给予支持，",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_SENTENCES), st.lists(st.tuples(st.integers(0, 200),
+                                                         st.sampled_from(["del", "dup", "swap"])),
+                                               max_size=6))
+def test_mutated_sentences_never_raise(sentence: str, edits: list[tuple[int, str]]) -> None:
+    chars = list(sentence)
+    for pos, op in edits:
+        if not chars:
+            break
+        i = pos % len(chars)
+        if op == "del":
+            del chars[i]
+        elif op == "dup":
+            chars.insert(i, chars[i])
+        elif i + 1 < len(chars):
+            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+    _records("".join(chars))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 9999), st.integers(1, 9999))
+def test_changing_an_amount_changes_amount_yuan(a: int, b: int) -> None:
+    records = _records(f"对于新获批国家级、省级技能大师工作室的单位，分别给予{a}万元、{b}元的一次性奖励。")
+    assert [r.amount_yuan for r in records] == [a * 10000, b]
+    assert [r.level for r in records] == ["国家级", "省级"]
+
+
+def test_no_span_crosses_a_sentence() -> None:
+    doc = read(CORPUS / "dazhou" / "2024-gongye-huifu-zengzhang-ruogan-zhengce-cuoshi.txt")
+    for r in extract(doc):
+        assert not re.search(r"[。；\n]", r.text)
+        assert r.sentence_start is not None and r.sentence_start <= r.start < r.sentence_end
