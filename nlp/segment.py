@@ -21,7 +21,7 @@ USERDICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
 _MIN_FREQ = 2000
 
 
-def _jieba_module() -> Any:
+def jieba_module() -> Any:
     try:
         import jieba_fast as module
 
@@ -52,7 +52,7 @@ def read_userdict(path: str | os.PathLike[str] = USERDICT) -> list[tuple[str, in
 @lru_cache(maxsize=4)
 def tokenizer(userdict: str | None = None) -> Any:
     """The initialised jieba Tokenizer for ``userdict`` (default: the bundled dictionary)."""
-    module = _jieba_module()
+    module = jieba_module()
     tok = module.Tokenizer()
     tok.initialize()
     for word, freq, tag in read_userdict(userdict or USERDICT):
@@ -63,7 +63,7 @@ def tokenizer(userdict: str | None = None) -> Any:
 @lru_cache(maxsize=4)
 def fingerprint(userdict: str | None = None) -> str:
     """A digest of what decides the tokens (library, version, user dictionary)."""
-    module = _jieba_module()
+    module = jieba_module()
     digest = hashlib.sha256()
     digest.update(f"{module.__name__} {getattr(module, '__version__', '')}".encode())
     digest.update(Path(userdict or USERDICT).read_bytes())

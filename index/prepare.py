@@ -1,0 +1,197 @@
+"""A Document and its records → the rows the store writes (picklable, made in worker processes).
+
+Preparation does the CPU-heavy part of indexing (reading, extraction, jieba tokenisation, measure
+linking) so that a build can run it across cores while one process writes.
+
+Clauses are the document's sentences. Each record gets a ``scope``: the paragraph (line) of the
+task it belongs to. A responsibility note that stands on its own line (（责任单位：…）) belongs to
+the paragraph before it, so it and the records of that task share a scope.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policyintel.extractors.records import Record
+from policyintel.index.measures import Taxonomy
+from policyintel.ingest.document import Document, Section
+from policyintel.nlp import segment
+
+PATH_SEP = "\x1f"  # joins the headings of a section path in one column
+_YEAR = re.compile(r"^(\d{4})")
+# What may stand before a responsibility note at the start of its line.
+_LEAD_IN = re.compile(r"^[\s(（〔\[【]*$")
+
+
+@dataclass(slots=True)
+class PreparedRecord:
+    record: Record
+    clause: int | None  # index into PreparedDocument.clauses
+    scope: int  # paragraph of the task the record belongs to
+    measures: list[tuple[str, int, int, str, str]]  # (measure, start, end, surface, via)
+
+
+@dataclass(slots=True)
+class PreparedDocument:
+    path: str  # resolved path: the document's identity across builds
+    source: str  # the path as given, shown to users
+    content_hash: str
+    format: str | None
+    encoding: str | None
+    metadata: dict[str, Any]
+    year: int | None
+    text: str
+    original_text: str | None
+    source_offsets: bytes
+    repairs: str  # JSON
+    sections: list[tuple[int | None, str, int, str, int, int, int, str]] = field(default_factory=list)
+    clauses: list[tuple[int, int, int, int | None, str, str, str]] = field(default_factory=list)
+    records: list[PreparedRecord] = field(default_factory=list)
+
+
+def file_hash(path: str | os.PathLike[str]) -> str:
+    """sha256 of the file's bytes: what decides whether a document must be re-ingested."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def clause_tokens(text: str) -> tuple[str, str]:
+    """The two FTS columns of a clause: search-mode words, and character unigrams."""
+    return " ".join(segment.cut_for_search(text)), " ".join(segment.iter_chars(text))
+
+
+def prepare_document(doc: Document, records: list[Record], *, path: str, content_hash: str,
+                     taxonomy: Taxonomy, city_hint: str | None = None) -> PreparedDocument:
+    """The rows of ``doc`` and its ``records``, tokenised and linked to measures."""
+    meta = doc.metadata.to_dict()
+    if not meta.get("city") and city_hint:
+        meta["city"] = city_hint
+    date = meta.get("date") or ""
+    m = _YEAR.match(date)
+    offsets = doc.source_offsets
+    prepared = PreparedDocument(
+        path=path, source=doc.source, content_hash=content_hash, format=doc.raw.format,
+        encoding=doc.raw.encoding, metadata=meta, year=int(m.group(1)) if m else None,
+        text=doc.text, original_text=doc.original_text,
+        source_offsets=offsets.tobytes() if offsets is not None else b"",
+        repairs=json.dumps([{"kind": r.kind, "start": r.start, "end": r.end, "before": r.before,
+                             "after": r.after} for r in doc.repairs], ensure_ascii=False),
+    )
+    section_index = _add_sections(prepared, doc.outline)
+    newlines = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+
+    def paragraph(offset: int) -> int:
+        return bisect.bisect_right(newlines, offset - 1) if newlines else 0
+
+    spans = [(s.start, s.end) for s in doc.sentences] or ([(0, len(doc.text))] if doc.text.strip() else [])
+    for start, end in spans:
+        path_t = doc.section_path(start)
+        text = doc.text[start:end]
+        words, chars = clause_tokens(text)
+        prepared.clauses.append((start, end, paragraph(start), section_index.get(path_t),
+                                 PATH_SEP.join(path_t), words, chars))
+    clause_starts = [c[0] for c in prepared.clauses]
+    for record in records:
+        i = bisect.bisect_right(clause_starts, record.start) - 1
+        clause = i if i >= 0 and record.start < prepared.clauses[i][1] else None
+        scope = paragraph(record.start)
+        line_start = newlines[scope - 1] + 1 if scope > 0 else 0
+        if record.kind == "responsibility" and scope > 0 and _LEAD_IN.match(doc.text[line_start:record.start]):
+            scope = _previous_paragraph(doc.text, newlines, scope)
+        prepared.records.append(PreparedRecord(record, clause, scope,
+                                               link_measures(doc, record, scope, newlines, taxonomy)))
+    return prepared
+
+
+def link_measures(doc: Document, record: Record, scope: int, newlines: list[int],
+                  taxonomy: Taxonomy) -> list[tuple[str, int, int, str, str]]:
+    """Measures a record is about: ``(measure, start, end, surface, via)``.
+
+    A target, achievement or subsidy that names a measure itself (in its text, metric or
+    recipient) is linked to that measure only, so 技能大师工作室5个、高技能人才培训基地2个 gives
+    each number its own measure; otherwise to every measure its sentence names. A
+    responsibility is linked to the measures of its whole task (its paragraph). With none
+    there, the innermost heading above the record is read.
+    """
+    if record.kind == "responsibility":
+        start = newlines[scope - 1] + 1 if scope > 0 else 0
+        end = max(record.end, record.sentence_end or record.end)
+    elif record.sentence_start is not None and record.sentence_end is not None:
+        start, end = record.sentence_start, record.sentence_end
+    else:
+        start, end = record.start, record.end
+    found = [(m.measure, start + m.start, start + m.end, m.surface, "sentence")
+             for m in taxonomy.find(doc.text[start:end])]
+    if record.kind != "responsibility":
+        own_text = " ".join(str(getattr(record, name, None) or "")
+                            for name in ("metric", "recipient")) + " " + record.text
+        own = {m.measure for m in taxonomy.find(own_text)}
+        if own:
+            mine = [f for f in found if f[0] in own]
+            # The mention nearest before the record, else the record's own span.
+            mine.sort(key=lambda f: (f[1] > record.start, abs(record.start - f[1])))
+            found = mine + [(name, record.start, record.end, record.text, "sentence")
+                            for name in sorted(own - {f[0] for f in mine})]
+    if not found:
+        heading = _innermost_heading(doc.outline, record.start)
+        if heading is not None:
+            found = [(m.measure, heading.start + m.start, heading.start + m.end, m.surface, "heading")
+                     for m in taxonomy.find(doc.text[heading.start:heading.heading_end])]
+    seen: set[str] = set()
+    return [f for f in found if not (f[0] in seen or seen.add(f[0]))]
+
+
+def _innermost_heading(sections: list[Section] | tuple[Section, ...], offset: int) -> Section | None:
+    for s in sections:
+        if s.start <= offset < s.end:
+            return _innermost_heading(s.children, offset) or s
+    return None
+
+
+def _previous_paragraph(text: str, newlines: list[int], para: int) -> int:
+    while para > 0:
+        para -= 1
+        start = newlines[para - 1] + 1 if para > 0 else 0
+        if text[start:newlines[para]].strip():
+            return para
+    return 0
+
+
+def _add_sections(prepared: PreparedDocument, outline: list[Section]) -> dict[tuple[str, ...], int]:
+    index: dict[tuple[str, ...], int] = {}
+
+    def walk(sections: tuple[Section, ...] | list[Section], parent: int | None,
+             above: tuple[str, ...]) -> None:
+        for s in sections:
+            path_t = above + (s.heading,)
+            prepared.sections.append((parent, s.heading, s.level, s.marker, s.start, s.end,
+                                      s.heading_end, PATH_SEP.join(path_t)))
+            me = len(prepared.sections) - 1
+            index.setdefault(path_t, me)
+            walk(s.children, me, path_t)
+
+    walk(outline, None, ())
+    return index
+
+
+def prepare_file(path: str | os.PathLike[str], *, content_hash: str | None = None,
+                 city_hint: str | None = None, measures_file: str | None = None) -> PreparedDocument:
+    """Read, extract and prepare one file (runs in a worker process)."""
+    from policyintel.extractors.pipeline import extract
+    from policyintel.ingest import read
+
+    doc = read(path)
+    resolved = str(Path(path).resolve())
+    return prepare_document(doc, extract(doc), path=resolved,
+                            content_hash=content_hash or file_hash(path),
+                            taxonomy=Taxonomy.load(measures_file), city_hint=city_hint)

@@ -1,0 +1,250 @@
+"""Query specifications and the builders that turn them into ``(sql, params)``.
+
+Builders are pure: they touch no database, so each is tested alone on its SQL and parameters.
+Values always travel as parameters, never formatted into the SQL.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from policyintel.errors import ConfigError
+
+KINDS = ("target", "achievement", "subsidy", "responsibility")
+# BM25 weights of the FTS columns: a whole-word hit counts more than a character run.
+WORDS_WEIGHT, CHARS_WEIGHT = 4.0, 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseFilters:
+    """Filters on search results. ``unit`` matches a responsible unit of the clause's task,
+    canonical or as written (substring)."""
+
+    city: str | None = None
+    doc_type: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    kind: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordQuery:
+    """Filters, order and page of a records query.
+
+    ``year`` matches a target's deadline year, an achievement's year, else the document's year.
+    ``unit`` matches a unit (canonical or as written, substring) of the record or of a
+    responsibility in the same task. ``sort`` is one of ``SORTS``; ``cursor`` continues a page.
+    """
+
+    kind: str | None = None
+    city: str | None = None
+    doc_type: str | None = None
+    year: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    unit: str | None = None
+    unit_role: str | None = None  # lead | partner | None (either)
+    level: str | None = None
+    amount_min: float | None = None
+    amount_max: float | None = None
+    measure: str | None = None
+    doc_id: int | None = None
+    sort: str = "document"
+    descending: bool = False
+    limit: int = 100
+    offset: int = 0
+    cursor: str | None = None
+
+
+_YEAR_EXPR = "COALESCE(t.deadline_year, a.year, d.year)"
+_AMOUNT_EXPR = "s.amount_yuan"
+# Each sort is a tuple of expressions; r.id last makes the order total (needed by cursors).
+SORTS: dict[str, tuple[str, ...]] = {
+    "document": ("r.doc_id", "r.start", "r.id"),
+    "amount": ("COALESCE(s.amount_yuan, -1)", "r.id"),
+    "value": ("COALESCE(t.value, a.value, -1)", "r.id"),
+    "year": (f"COALESCE({_YEAR_EXPR}, 0)", "r.id"),
+    "city": ("COALESCE(d.city, '')", "r.doc_id", "r.start", "r.id"),
+}
+
+RECORD_COLUMNS = """r.id, r.kind, r.doc_id, r.start, r."end", r.text, r.section_path, r.clause_id,
+ r.sentence_start, r.sentence_end, r.confidence, r.scope,
+ d.source, d.city, d.doc_type, d.date, d.year AS doc_year, d.title,
+ t.metric AS t_metric, t.value AS t_value, t.unit AS t_unit, t.comparator, t.deadline_year,
+ t.scope AS t_scope, t.recurring,
+ a.metric AS a_metric, a.value AS a_value, a.unit AS a_unit, a.year AS a_year,
+ s.recipient, s.level, s.amount_yuan, s.is_cap, s.ratio, s.per, s.form"""
+
+RECORD_FROM = """records r JOIN documents d ON d.id = r.doc_id
+ LEFT JOIN targets t ON t.record_id = r.id
+ LEFT JOIN achievements a ON a.record_id = r.id
+ LEFT JOIN subsidies s ON s.record_id = r.id"""
+
+_UNIT_MATCH = "(instr(u.canonical, ?) > 0 OR instr(u.surface, ?) > 0)"
+
+
+def _unit_in_task(record_alias: str, role: str | None) -> tuple[str, list[Any]]:
+    """EXISTS: a responsibility in the same task (doc, scope) as the record names the unit."""
+    role_sql, params = "", []
+    if role:
+        if role not in ("lead", "partner"):
+            raise ConfigError(f"unit role must be lead or partner, not {role!r}")
+        role_sql = " AND u.role = ?"
+        params.append(role)
+    sql = ("EXISTS (SELECT 1 FROM records r2 JOIN record_units u ON u.record_id = r2.id"
+           f" WHERE r2.doc_id = {record_alias}.doc_id AND r2.scope = {record_alias}.scope"
+           f" AND {_UNIT_MATCH}{role_sql})")
+    return sql, params
+
+
+def records_sql(q: RecordQuery, *, count: bool = False) -> tuple[str, list[Any]]:
+    """SELECT of the records matching ``q`` (or their count), one row per record."""
+    where, params = [], []
+    if q.kind:
+        if q.kind not in KINDS:
+            raise ConfigError(f"unknown record kind {q.kind!r}; one of {', '.join(KINDS)}")
+        where.append("r.kind = ?")
+        params.append(q.kind)
+    for column, value in (("d.city", q.city), ("d.doc_type", q.doc_type), ("s.level", q.level),
+                          ("r.doc_id", q.doc_id)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if q.year is not None:
+        where.append(f"{_YEAR_EXPR} = ?")
+        params.append(q.year)
+    if q.year_from is not None:
+        where.append(f"{_YEAR_EXPR} >= ?")
+        params.append(q.year_from)
+    if q.year_to is not None:
+        where.append(f"{_YEAR_EXPR} <= ?")
+        params.append(q.year_to)
+    if q.amount_min is not None:
+        where.append(f"{_AMOUNT_EXPR} >= ?")
+        params.append(q.amount_min)
+    if q.amount_max is not None:
+        where.append(f"{_AMOUNT_EXPR} <= ?")
+        params.append(q.amount_max)
+    if q.unit:
+        exists, role_params = _unit_in_task("r", q.unit_role)
+        where.append(exists)
+        params += [q.unit, q.unit, *role_params]
+    if q.measure:
+        where.append("EXISTS (SELECT 1 FROM record_measures rm JOIN measures m ON m.id = rm.measure_id"
+                     " WHERE rm.record_id = r.id AND m.name = ?)")
+        params.append(q.measure)
+    if count:
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        return f"SELECT COUNT(*) FROM {RECORD_FROM}{clause}", params
+    if q.sort not in SORTS:
+        raise ConfigError(f"unknown sort {q.sort!r}; one of {', '.join(SORTS)}")
+    keys = SORTS[q.sort]
+    if q.cursor:
+        values = decode_cursor(q.cursor, len(keys))
+        op = "<" if q.descending else ">"
+        where.append(f"({', '.join(keys)}) {op} ({', '.join('?' * len(keys))})")
+        params += values
+    direction = " DESC" if q.descending else ""
+    sql = (f"SELECT {RECORD_COLUMNS}, {', '.join(f'{k} AS _k{i}' for i, k in enumerate(keys))}"
+           f" FROM {RECORD_FROM}")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY " + ", ".join(f"{k}{direction}" for k in keys) + " LIMIT ?"
+    params.append(q.limit)
+    if q.offset and not q.cursor:
+        sql += " OFFSET ?"
+        params.append(q.offset)
+    return sql, params
+
+
+def encode_cursor(values: list[Any]) -> str:
+    """An opaque cursor holding the sort key of the last row of a page."""
+    return base64.urlsafe_b64encode(json.dumps(values, ensure_ascii=False).encode()).decode()
+
+
+def decode_cursor(cursor: str, n: int) -> list[Any]:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
+    except (ValueError, UnicodeDecodeError) as e:
+        raise ConfigError(f"invalid cursor {cursor!r}") from e
+    if not isinstance(values, list) or len(values) != n:
+        raise ConfigError(f"invalid cursor {cursor!r} for this sort")
+    return values
+
+
+def units_sql(record_ids: list[int]) -> tuple[str, list[Any]]:
+    marks = ", ".join("?" * len(record_ids))
+    sql = ("SELECT record_id, role, surface, canonical FROM record_units"
+           f" WHERE record_id IN ({marks}) ORDER BY record_id, role, position")
+    return sql, list(record_ids)
+
+
+def record_measures_sql(record_ids: list[int]) -> tuple[str, list[Any]]:
+    marks = ", ".join("?" * len(record_ids))
+    sql = ("SELECT rm.record_id, m.name FROM record_measures rm JOIN measures m"
+           f" ON m.id = rm.measure_id WHERE rm.record_id IN ({marks}) ORDER BY rm.record_id, rm.start")
+    return sql, list(record_ids)
+
+
+def search_sql(match: str, f: ClauseFilters, *, limit: int = 20,
+               offset: int = 0) -> tuple[str, list[Any]]:
+    """Clauses matching the FTS5 expression ``match`` under ``f``, best BM25 first."""
+    where, params = ["clause_fts MATCH ?"], [match]
+    for column, value in (("d.city", f.city), ("d.doc_type", f.doc_type)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if f.year_from is not None:
+        where.append("d.year >= ?")
+        params.append(f.year_from)
+    if f.year_to is not None:
+        where.append("d.year <= ?")
+        params.append(f.year_to)
+    if f.kind:
+        if f.kind not in KINDS:
+            raise ConfigError(f"unknown record kind {f.kind!r}; one of {', '.join(KINDS)}")
+        where.append("EXISTS (SELECT 1 FROM records rk WHERE rk.clause_id = c.id AND rk.kind = ?)")
+        params.append(f.kind)
+    if f.unit:
+        where.append("EXISTS (SELECT 1 FROM records r2 JOIN record_units u ON u.record_id = r2.id"
+                     " WHERE r2.doc_id = c.doc_id AND r2.scope = c.paragraph"
+                     f" AND {_UNIT_MATCH})")
+        params += [f.unit, f.unit]
+    sql = (f"SELECT c.id, c.doc_id, c.start, c.\"end\", c.text, c.section_path, d.source, d.city,"
+           f" d.doc_type, d.date, d.title, bm25(clause_fts, {WORDS_WEIGHT}, {CHARS_WEIGHT}) AS score"
+           f" FROM clause_fts JOIN clauses c ON c.id = clause_fts.rowid"
+           f" JOIN documents d ON d.id = c.doc_id"
+           f" WHERE {' AND '.join(where)} ORDER BY score LIMIT ? OFFSET ?")
+    return sql, params + [limit, offset]
+
+
+def bare_fts_sql(match: str) -> tuple[str, list[Any]]:
+    """The baseline: FTS5 MATCH alone, no ranking, joins or filters (for benchmarks)."""
+    return "SELECT rowid FROM clause_fts WHERE clause_fts MATCH ?", [match]
+
+
+def clause_kinds_sql(clause_ids: list[int]) -> tuple[str, list[Any]]:
+    marks = ", ".join("?" * len(clause_ids))
+    sql = (f"SELECT r.clause_id, r.kind FROM records r WHERE r.clause_id IN ({marks})"
+           " ORDER BY r.clause_id, r.start")
+    return sql, list(clause_ids)
+
+
+def compare_sql(measure: str | None = None) -> tuple[str, list[Any]]:
+    """Every record linked to a measure (or to ``measure``), with its fields and document."""
+    sql = (f"SELECT m.name AS measure, rm.via, rm.surface AS measure_surface, {RECORD_COLUMNS}"
+           " FROM record_measures rm JOIN measures m ON m.id = rm.measure_id"
+           " JOIN records r ON r.id = rm.record_id JOIN documents d ON d.id = r.doc_id"
+           " LEFT JOIN targets t ON t.record_id = r.id"
+           " LEFT JOIN achievements a ON a.record_id = r.id"
+           " LEFT JOIN subsidies s ON s.record_id = r.id")
+    params: list[Any] = []
+    if measure is not None:
+        sql += " WHERE m.name = ?"
+        params.append(measure)
+    sql += " ORDER BY m.name, d.city, r.doc_id, r.start"
+    return sql, params

@@ -1,0 +1,163 @@
+"""Clause search: a user query → an FTS5 expression → ranked clauses with highlighted snippets.
+
+A query is whitespace-separated terms; a term in quotes ("…" or “…”) is an exact phrase. An
+unquoted term matches a clause that has all its jieba words (the same tokenizer that indexed the
+clause) OR contains it as a character sequence, so a one-character query or a word that jieba
+splits differently in context still finds its clauses. All terms must match (AND). Ranking is
+BM25 with whole-word hits weighted over character hits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from policyintel.index.queries import ClauseFilters
+from policyintel.index.store import Clause, Store
+from policyintel.nlp import segment
+
+_QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」')
+MARK_OPEN, MARK_CLOSE = "«", "»"
+SNIPPET_CHARS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    surface: str
+    exact: bool
+    words: tuple[str, ...]
+    chars: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class SearchHit:
+    """A matching clause; ``highlights`` are document offsets of the matched words."""
+
+    clause: Clause
+    snippet: str
+    snippet_start: int
+    snippet_end: int
+    highlights: list[tuple[int, int]]
+    kinds: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.clause
+        return {"clause_id": c.id, "doc_id": c.doc_id, "source": c.source, "city": c.city,
+                "doc_type": c.doc_type, "date": c.date, "title": c.title,
+                "section": list(c.section), "start": c.start, "end": c.end, "text": c.text,
+                "score": round(c.score, 6) if c.score is not None else None,
+                "snippet": self.snippet, "snippet_start": self.snippet_start,
+                "snippet_end": self.snippet_end,
+                "highlights": [list(h) for h in self.highlights], "kinds": self.kinds}
+
+
+@dataclass(slots=True)
+class SearchResult:
+    query: str
+    match: str  # the FTS5 expression that ran ('' when the query had no searchable term)
+    hits: list[SearchHit]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "match": self.match, "count": len(self.hits),
+                "hits": [h.to_dict() for h in self.hits]}
+
+
+def parse_query(query: str) -> list[Term]:
+    """The terms of a user query, each tokenised as the index was."""
+    terms: list[Term] = []
+    rest = []
+    pos = 0
+    for m in _QUOTED.finditer(query):
+        rest.append(query[pos:m.start()])
+        pos = m.end()
+        phrase = next(g for g in m.groups() if g is not None).strip()
+        if phrase:
+            terms.append(_term(phrase, exact=True))
+    rest.append(query[pos:])
+    for chunk in " ".join(rest).split():
+        terms.append(_term(chunk, exact=False))
+    return [t for t in terms if t.chars]
+
+
+def _term(surface: str, *, exact: bool) -> Term:
+    return Term(surface, exact, tuple(segment.cut(surface)), tuple(segment.iter_chars(surface)))
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def match_expression(terms: list[Term]) -> str:
+    """The FTS5 MATCH expression of ``terms`` (over the ``words`` and ``chars`` columns)."""
+    parts = []
+    for t in terms:
+        chars = "chars : " + _quote(" ".join(t.chars))
+        if t.exact or not t.words:
+            parts.append(chars)
+        else:
+            words = " AND ".join(_quote(w) for w in t.words)
+            parts.append(f"(words : ({words}) OR {chars})")
+    return " AND ".join(parts)
+
+
+def search(store: Store, query: str, *, filters: ClauseFilters | None = None, limit: int = 20,
+           offset: int = 0) -> SearchResult:
+    """Clauses matching ``query`` under ``filters``, best first, with highlighted snippets."""
+    terms = parse_query(query)
+    if not terms:
+        return SearchResult(query, "", [])
+    match = match_expression(terms)
+    clauses = store.search_clauses(match, filters or ClauseFilters(), limit=limit, offset=offset)
+    kinds = store.clause_kinds([c.id for c in clauses])
+    hits = []
+    for c in clauses:
+        spans = highlight_spans(c.text, terms)
+        snippet, s_start, s_end = make_snippet(c.text, spans)
+        hits.append(SearchHit(c, snippet, c.start + s_start, c.start + s_end,
+                              [(c.start + a, c.start + b) for a, b in spans], kinds.get(c.id, [])))
+    return SearchResult(query, match, hits)
+
+
+def _pattern(chars: tuple[str, ...] | str) -> str:
+    # Characters the index skipped (punctuation, spaces) may stand between matched ones.
+    return r"\W*".join(re.escape(ch) for ch in chars)
+
+
+def highlight_spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
+    """Offsets in ``text`` of each term (else each of its words), merged, in order."""
+    spans: list[tuple[int, int]] = []
+    for t in terms:
+        found = [(m.start(), m.end()) for m in re.finditer(_pattern(t.chars), text, re.IGNORECASE)]
+        if not found and not t.exact:
+            for w in t.words:
+                found += [(m.start(), m.end())
+                          for m in re.finditer(_pattern(tuple(segment.iter_chars(w))), text,
+                                               re.IGNORECASE) if m.end() > m.start()]
+        spans += found
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def make_snippet(text: str, spans: list[tuple[int, int]], *, width: int = SNIPPET_CHARS,
+                 open_mark: str = MARK_OPEN, close_mark: str = MARK_CLOSE) -> tuple[str, int, int]:
+    """``(marked snippet, start, end)``: a window of ``text`` around the first highlight, with
+    each highlight wrapped in the marks and … where the window cuts the text."""
+    start = 0
+    if len(text) > width and spans:
+        start = max(0, min(spans[0][0] - width // 3, len(text) - width))
+    end = min(len(text), start + width)
+    out, pos = [], start
+    for a, b in spans:
+        a, b = max(a, start), min(b, end)
+        if a >= b:
+            continue
+        out += [text[pos:a], open_mark, text[a:b], close_mark]
+        pos = b
+    out.append(text[pos:end])
+    return ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else ""), start, end

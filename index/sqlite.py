@@ -1,0 +1,361 @@
+"""The embedded store: one SQLite file (WAL mode), FTS5 over clauses, typed records tables."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from policyintel.errors import InternalError, StoreError
+from policyintel.index import queries, schema
+from policyintel.index.prepare import PATH_SEP, PreparedDocument, clause_tokens
+from policyintel.index.queries import ClauseFilters, RecordQuery
+from policyintel.index.store import Clause, DocumentInfo, Page, RecordRow
+
+_META_COLUMNS = ("title", "city", "issuer", "doc_number", "date", "doc_type", "addressee",
+                 "proposal_number", "session", "proposer")
+# Columns of each typed table, in the order of the record dataclass fields they hold.
+TYPED_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "target": ("targets", ("metric", "value", "unit", "comparator", "deadline_year", "scope",
+                           "recurring")),
+    "achievement": ("achievements", ("metric", "value", "unit", "year")),
+    "subsidy": ("subsidies", ("recipient", "level", "amount_yuan", "is_cap", "ratio", "per", "form")),
+    "responsibility": ("responsibilities", ()),
+}
+# Record fields stored in the records table or record_units rather than the typed table.
+COMMON_FIELDS = ("start", "end", "text", "section", "sentence_start", "sentence_end", "confidence")
+UNIT_FIELDS = ("lead_units", "partner_units", "lead_units_canonical", "partner_units_canonical")
+_ROW_FIELDS = {
+    "target": (("metric", "t_metric"), ("value", "t_value"), ("unit", "t_unit"),
+               ("comparator", "comparator"), ("deadline_year", "deadline_year"),
+               ("scope", "t_scope"), ("recurring", "recurring")),
+    "achievement": (("metric", "a_metric"), ("value", "a_value"), ("unit", "a_unit"),
+                    ("year", "a_year")),
+    "subsidy": (("recipient", "recipient"), ("level", "level"), ("amount_yuan", "amount_yuan"),
+                ("is_cap", "is_cap"), ("ratio", "ratio"), ("per", "per"), ("form", "form")),
+    "responsibility": (),
+}
+_BOOLS = {"recurring", "is_cap"}
+
+
+def _path(value: str | None) -> tuple[str, ...]:
+    return tuple(value.split(PATH_SEP)) if value else ()
+
+
+class SQLiteStore:
+    """A Store on one SQLite file. Use ``with store.atomic():`` around every write."""
+
+    def __init__(self, path: Path, *, create: bool = False, readonly: bool = False,
+                 bulk: bool = False) -> None:
+        """Open (``create``: or make) the index at ``path``.
+
+        ``bulk`` is for a new file that a full build fills and then renames into place: no WAL
+        and no fsync (the rename is what makes the build atomic); call ``finish_bulk()`` last.
+        """
+        self.path = path
+        memory = str(path) == ":memory:"
+        if not memory and not path.exists() and not create:
+            raise StoreError(f"{path}: no index here; build one with: policyintel build --db {path}")
+        try:
+            if not memory:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            uri = f"file:{path}?mode=ro" if readonly and not memory else str(path)
+            self.conn = sqlite3.connect(uri, uri=readonly and not memory, isolation_level=None,
+                                        check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            if bulk:
+                self.conn.execute("PRAGMA journal_mode = MEMORY")
+                self.conn.execute("PRAGMA synchronous = OFF")
+                self.conn.execute("PRAGMA cache_size = -262144")
+                schema.migrate(self.conn)
+            elif not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                schema.migrate(self.conn)
+            elif schema.current_version(self.conn) != schema.LATEST:
+                raise StoreError(f"{path}: index schema is not version {schema.LATEST}; "
+                                 "open it writable once to migrate")
+        except sqlite3.Error as e:
+            raise StoreError(f"{path}: cannot open the index: {e}") from e
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- transactions -------------------------------------------------------------------------
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction (a savepoint when nested): all of it is written or none."""
+        with self._lock:
+            name = f"sp{self._depth}"
+            try:
+                self.conn.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
+            except sqlite3.Error as e:
+                raise StoreError(f"{self.path}: cannot start a write: {e}") from e
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                self.conn.execute("ROLLBACK" if self._depth == 0 else f"ROLLBACK TO {name}")
+                if self._depth:
+                    self.conn.execute(f"RELEASE {name}")
+                raise
+            self._depth -= 1
+            try:
+                self.conn.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
+            except sqlite3.Error as e:
+                raise StoreError(f"{self.path}: cannot commit: {e}") from e
+
+    def _writing(self) -> None:
+        if self._depth == 0:
+            raise InternalError("store writes must happen inside store.atomic()")
+
+    # -- writing ------------------------------------------------------------------------------
+    def set_meta(self, key: str, value: str) -> None:
+        self._writing()
+        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def put_document(self, prepared: PreparedDocument) -> int:
+        """Write one prepared document (replacing any document at the same path)."""
+        self._writing()
+        c = self.conn
+        old = c.execute("SELECT id FROM documents WHERE path = ?", (prepared.path,)).fetchone()
+        if old is not None:
+            self.delete_document(old[0])
+        meta = prepared.metadata
+        cur = c.execute(
+            f"INSERT INTO documents (path, source, content_hash, format, encoding, "
+            f"{', '.join(_META_COLUMNS)}, year, text, original_text, source_offsets, repairs, "
+            f"n_chars, indexed_at) VALUES ({', '.join('?' * (len(_META_COLUMNS) + 12))})",
+            (prepared.path, prepared.source, prepared.content_hash, prepared.format,
+             prepared.encoding, *(meta.get(k) for k in _META_COLUMNS), prepared.year,
+             prepared.text, prepared.original_text, prepared.source_offsets, prepared.repairs,
+             len(prepared.text), datetime.now(UTC).isoformat(timespec="seconds")))
+        doc_id = cur.lastrowid
+        c.executemany("INSERT INTO document_attachments (doc_id, position, name) VALUES (?, ?, ?)",
+                      [(doc_id, i, n) for i, n in enumerate(meta.get("attachments") or ())])
+        section_ids: list[int] = []
+        for parent, heading, level, marker, start, end, heading_end, path in prepared.sections:
+            cur = c.execute(
+                'INSERT INTO sections (doc_id, parent_id, heading, level, marker, start, "end", '
+                "heading_end, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, section_ids[parent] if parent is not None else None, heading, level,
+                 marker, start, end, heading_end, path))
+            section_ids.append(cur.lastrowid)
+        clause_ids: list[int] = []
+        for start, end, para, section, path, words, chars in prepared.clauses:
+            cur = c.execute(
+                'INSERT INTO clauses (doc_id, start, "end", paragraph, section_id, section_path, '
+                "text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, start, end, para, section_ids[section] if section is not None else None,
+                 path, prepared.text[start:end]))
+            clause_ids.append(cur.lastrowid)
+            c.execute("INSERT INTO clause_fts (rowid, words, chars) VALUES (?, ?, ?)",
+                      (cur.lastrowid, words, chars))
+        measure_ids = {name: i for i, name in c.execute("SELECT id, name FROM measures")}
+        for item in prepared.records:
+            self._put_record(doc_id, item, clause_ids, measure_ids)
+        return doc_id
+
+    def _put_record(self, doc_id: int, item: Any, clause_ids: list[int],
+                    measure_ids: dict[str, int]) -> None:
+        r = item.record
+        c = self.conn
+        cur = c.execute(
+            'INSERT INTO records (doc_id, kind, start, "end", text, section_path, sentence_start, '
+            "sentence_end, confidence, clause_id, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, r.kind, r.start, r.end, r.text, PATH_SEP.join(r.section), r.sentence_start,
+             r.sentence_end, r.confidence,
+             clause_ids[item.clause] if item.clause is not None else None, item.scope))
+        record_id = cur.lastrowid
+        table, columns = TYPED_COLUMNS[r.kind]
+        values = [getattr(r, name, None) for name in columns]
+        c.execute(f"INSERT INTO {table} (record_id{''.join(', ' + n for n in columns)}) "
+                  f"VALUES ({', '.join('?' * (len(columns) + 1))})", (record_id, *values))
+        if r.kind == "responsibility":
+            rows = []
+            for role in ("lead", "partner"):
+                surfaces = getattr(r, f"{role}_units", ())
+                canon = getattr(r, f"{role}_units_canonical", ())
+                rows += [(record_id, role, i, s, canon[i] if i < len(canon) else None)
+                         for i, s in enumerate(surfaces)]
+            c.executemany("INSERT INTO record_units (record_id, role, position, surface, canonical)"
+                          " VALUES (?, ?, ?, ?, ?)", rows)
+        c.executemany(
+            'INSERT OR IGNORE INTO record_measures (record_id, measure_id, start, "end", surface, via)'
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(record_id, measure_ids[m], s, e, surface, via)
+             for m, s, e, surface, via in item.measures if m in measure_ids])
+
+    def delete_document(self, doc_id: int) -> None:
+        """Remove a document and everything derived from it, FTS rows included."""
+        self._writing()
+        rows = self.conn.execute("SELECT id, text FROM clauses WHERE doc_id = ?", (doc_id,))
+        self.conn.executemany(
+            "INSERT INTO clause_fts (clause_fts, rowid, words, chars) VALUES ('delete', ?, ?, ?)",
+            [(cid, *clause_tokens(text)) for cid, text in rows.fetchall()])
+        self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def sync_measures(self, taxonomy: Any) -> None:
+        """Make the measures tables hold ``taxonomy`` (ids of kept measures do not change)."""
+        self._writing()
+        c = self.conn
+        wanted = taxonomy.measures
+        for name in [n for (n,) in c.execute("SELECT name FROM measures") if n not in wanted]:
+            c.execute("DELETE FROM measures WHERE name = ?", (name,))
+        for m in wanted.values():
+            c.execute("INSERT INTO measures (name, category) VALUES (?, ?) ON CONFLICT(name) "
+                      "DO UPDATE SET category = excluded.category", (m.name, m.category))
+            (mid,) = c.execute("SELECT id FROM measures WHERE name = ?", (m.name,)).fetchone()
+            c.execute("DELETE FROM measure_aliases WHERE measure_id = ?", (mid,))
+            c.executemany("INSERT OR IGNORE INTO measure_aliases (measure_id, alias) VALUES (?, ?)",
+                          [(mid, a) for a in m.aliases])
+
+    def finish_bulk(self) -> None:
+        """Merge the FTS index, analyse, and leave a self-contained file (no WAL beside it)."""
+        try:
+            self.conn.execute("INSERT INTO clause_fts (clause_fts) VALUES ('optimize')")
+            self.conn.execute("ANALYZE")
+            self.conn.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot finish the build: {e}") from e
+
+    # -- reading ------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def document_hashes(self) -> dict[str, tuple[int, str]]:
+        return {p: (i, h) for i, p, h in self.conn.execute(
+            "SELECT id, path, content_hash FROM documents")}
+
+    def _document_info(self, row: sqlite3.Row, with_text: bool) -> DocumentInfo:
+        meta = {k: row[k] for k in _META_COLUMNS}
+        meta["attachments"] = [n for (n,) in self.conn.execute(
+            "SELECT name FROM document_attachments WHERE doc_id = ? ORDER BY position", (row["id"],))]
+        return DocumentInfo(id=row["id"], path=row["path"], source=row["source"],
+                            content_hash=row["content_hash"], metadata=meta, n_chars=row["n_chars"],
+                            text=row["text"] if with_text else None,
+                            repairs=json.loads(row["repairs"]) if with_text else [])
+
+    def documents(self) -> list[DocumentInfo]:
+        cols = ", ".join(("id", "path", "source", "content_hash", "n_chars", *_META_COLUMNS))
+        return [self._document_info(r, False)
+                for r in self.conn.execute(f"SELECT {cols} FROM documents ORDER BY id")]
+
+    def document(self, doc_id: int, *, with_text: bool = False) -> DocumentInfo | None:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return self._document_info(row, with_text) if row else None
+
+    _CLAUSE_SQL = ('SELECT c.id, c.doc_id, c.start, c."end", c.text, c.section_path, d.source, '
+                   "d.city, d.doc_type, d.date, d.title FROM clauses c JOIN documents d "
+                   "ON d.id = c.doc_id")
+
+    @staticmethod
+    def _clause(row: sqlite3.Row, score: float | None = None) -> Clause:
+        return Clause(id=row["id"], doc_id=row["doc_id"], source=row["source"], city=row["city"],
+                      doc_type=row["doc_type"], date=row["date"], title=row["title"],
+                      section=_path(row["section_path"]), start=row["start"], end=row["end"],
+                      text=row["text"], score=score)
+
+    def clause(self, clause_id: int) -> Clause | None:
+        row = self.conn.execute(self._CLAUSE_SQL + " WHERE c.id = ?", (clause_id,)).fetchone()
+        return self._clause(row) if row else None
+
+    def iter_clauses(self) -> Iterator[Clause]:
+        for row in self.conn.execute(self._CLAUSE_SQL + " ORDER BY c.id"):
+            yield self._clause(row)
+
+    def search_clauses(self, match: str, filters: ClauseFilters, *, limit: int,
+                       offset: int = 0) -> list[Clause]:
+        sql, params = queries.search_sql(match, filters, limit=limit, offset=offset)
+        try:
+            rows = self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"search failed for {match!r}: {e}") from e
+        return [self._clause(r, score=-r["score"]) for r in rows]
+
+    def clause_kinds(self, clause_ids: list[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = defaultdict(list)
+        if clause_ids:
+            sql, params = queries.clause_kinds_sql(clause_ids)
+            for cid, kind in self.conn.execute(sql, params):
+                if kind not in out[cid]:
+                    out[cid].append(kind)
+        return dict(out)
+
+    def _record_rows(self, rows: list[sqlite3.Row], n_keys: int = 0) -> list[RecordRow]:
+        ids = [r["id"] for r in rows]
+        units: dict[int, dict[str, list[tuple[str, str | None]]]] = defaultdict(
+            lambda: {"lead": [], "partner": []})
+        measures: dict[int, list[str]] = defaultdict(list)
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk:chunk + 500]
+            for rid, role, surface, canonical in self.conn.execute(*queries.units_sql(part)):
+                units[rid][role].append((surface, canonical))
+            for rid, name in self.conn.execute(*queries.record_measures_sql(part)):
+                measures[rid].append(name)
+        out = []
+        for r in rows:
+            fields = {}
+            for name, col in _ROW_FIELDS[r["kind"]]:
+                value = r[col]
+                fields[name] = bool(value) if name in _BOOLS and value is not None else value
+            u = units.get(r["id"], {"lead": [], "partner": []})
+            out.append(RecordRow(
+                id=r["id"], kind=r["kind"], doc_id=r["doc_id"], source=r["source"], city=r["city"],
+                doc_type=r["doc_type"], date=r["date"], title=r["title"], start=r["start"],
+                end=r["end"], text=r["text"], section=_path(r["section_path"]), fields=fields,
+                lead_units=tuple(u["lead"]), partner_units=tuple(u["partner"]),
+                measures=tuple(measures.get(r["id"], ())),
+                measure=r["measure"] if "measure" in r.keys() else None,  # noqa: SIM118 (Row)
+                sort_key=tuple(r[f"_k{i}"] for i in range(n_keys))))
+        return out
+
+    def records(self, query: RecordQuery) -> Page:
+        count_sql, count_params = queries.records_sql(query, count=True)
+        sql, params = queries.records_sql(query)
+        try:
+            (total,) = self.conn.execute(count_sql, count_params).fetchone()
+            rows = self.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as e:
+            raise StoreError(f"records query failed: {e}") from e
+        items = self._record_rows(rows, len(queries.SORTS[query.sort]))
+        cursor = None
+        if len(items) == query.limit and items:
+            cursor = queries.encode_cursor(list(items[-1].sort_key))
+        return Page(items=items, total=total, next_cursor=cursor, offset=query.offset)
+
+    def measure_records(self, measure: str | None = None) -> list[RecordRow]:
+        sql, params = queries.compare_sql(measure)
+        return self._record_rows(self.conn.execute(sql, params).fetchall())
+
+    def measure_names(self) -> list[str]:
+        return [n for (n,) in self.conn.execute("SELECT name FROM measures ORDER BY id")]
+
+    def stats(self) -> dict[str, Any]:
+        c = self.conn
+        out: dict[str, Any] = {"path": str(self.path), "schema_version": schema.current_version(c)}
+        for table in ("documents", "clauses", "records", "measures"):
+            (out[table],) = c.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+        out["records_by_kind"] = dict(c.execute("SELECT kind, COUNT(*) FROM records GROUP BY kind"))
+        out["cities"] = dict(c.execute(
+            "SELECT COALESCE(city, '?'), COUNT(*) FROM documents GROUP BY city ORDER BY city"))
+        out["build_id"] = self.get_meta("build_id")
+        return out

@@ -1,0 +1,88 @@
+"""Query builders alone: each returns (sql, params) and touches no database."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from policyintel.errors import ConfigError
+from policyintel.index import queries, schema
+from policyintel.index.queries import ClauseFilters, RecordQuery
+
+
+def test_records_sql_without_filters_orders_by_document():
+    sql, params = queries.records_sql(RecordQuery(limit=10))
+    assert "WHERE" not in sql
+    assert sql.endswith("ORDER BY r.doc_id, r.start, r.id LIMIT ?")
+    assert params == [10]
+
+
+def test_records_sql_filters_travel_as_parameters():
+    q = RecordQuery(kind="subsidy", city="宜宾", level="国家级", amount_min=100000, unit="人社局",
+                    limit=5, offset=10)
+    sql, params = queries.records_sql(q)
+    assert "r.kind = ?" in sql and "d.city = ?" in sql and "s.level = ?" in sql
+    assert "s.amount_yuan >= ?" in sql
+    assert "宜宾" not in sql and "人社局" not in sql
+    assert params == ["subsidy", "宜宾", "国家级", 100000, "人社局", "人社局", 5, 10]
+
+
+def test_records_sql_year_covers_deadline_achievement_and_document_year():
+    sql, params = queries.records_sql(RecordQuery(year=2027))
+    assert "COALESCE(t.deadline_year, a.year, d.year) = ?" in sql
+    assert params[0] == 2027
+
+
+def test_records_count_has_no_order_or_limit():
+    sql, params = queries.records_sql(RecordQuery(kind="target", limit=3), count=True)
+    assert sql.startswith("SELECT COUNT(*)") and "LIMIT" not in sql
+    assert params == ["target"]
+
+
+def test_cursor_replaces_offset_with_a_keyset_condition():
+    cursor = queries.encode_cursor([700000.0, 42])
+    sql, params = queries.records_sql(RecordQuery(sort="amount", descending=True, cursor=cursor,
+                                                  offset=99, limit=20))
+    assert "(COALESCE(s.amount_yuan, -1), r.id) < (?, ?)" in sql
+    assert "OFFSET" not in sql
+    assert params == [700000.0, 42, 20]
+
+
+@pytest.mark.parametrize("query", [RecordQuery(kind="policy"), RecordQuery(sort="random"),
+                                   RecordQuery(cursor="not-a-cursor"),
+                                   RecordQuery(unit="财政局", unit_role="boss")],
+                         ids=["bad kind", "bad sort", "bad cursor", "bad role"])
+def test_records_sql_rejects_bad_input(query):
+    with pytest.raises(ConfigError):
+        queries.records_sql(query)
+
+
+def test_search_sql_filters_and_bm25_weights():
+    sql, params = queries.search_sql('chars : "大 师"', ClauseFilters(city="达州", kind="target",
+                                                                   year_from=2023), limit=5)
+    assert "clause_fts MATCH ?" in sql and "bm25(clause_fts" in sql and "ORDER BY score" in sql
+    assert params == ['chars : "大 师"', "达州", 2023, "target", 5, 0]
+
+
+def test_search_sql_unit_filter_looks_at_the_clause_task():
+    sql, params = queries.search_sql("x", ClauseFilters(unit="市人社局"))
+    assert "r2.scope = c.paragraph" in sql
+    assert params == ["x", "市人社局", "市人社局", 20, 0]
+
+
+def test_bare_fts_sql_is_match_alone():
+    assert queries.bare_fts_sql("x") == ("SELECT rowid FROM clause_fts WHERE clause_fts MATCH ?",
+                                         ["x"])
+
+
+def test_every_builder_prepares_against_the_schema():
+    conn = sqlite3.connect(":memory:")
+    schema.migrate(conn)
+    built = [queries.records_sql(RecordQuery(unit="财政局", measure="订单班", year_from=2020)),
+             queries.records_sql(RecordQuery(), count=True),
+             queries.search_sql('chars : "师"', ClauseFilters(unit="局", kind="subsidy", city="x")),
+             queries.compare_sql("技能大师工作室"), queries.units_sql([1, 2]),
+             queries.record_measures_sql([1]), queries.clause_kinds_sql([3]),
+             queries.bare_fts_sql('words : "大师"')]
+    for sql, params in built:
+        conn.execute(sql, params).fetchall()
