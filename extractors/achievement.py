@@ -1,14 +1,59 @@
-"""Achievement records. (First cut: finds nothing; the extraction issue fills it.)"""
+"""Achievement records: quantified results already reached (2022年，全市新增企业新型学徒2443人).
+
+A quantity is an achievement when its sentence looks back (``sentence_tense``: a reply's
+工作开展情况 before its 下一步, a progress report's 进展情况, or strong cues such as 累计/已/截至
+or a year before the document's) and it counts something done: not a grant (给予10万元资助),
+a threshold, a basis or a duration. Money already spent or waived (减免场地等费用223.3万元) is an
+achievement in yuan, never a subsidy.
+
+Year: the last year phrase before the quantity in its sentence, else the first after it in the
+sentence, else the last one earlier in its paragraph; None when none is written.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from policyintel.extractors.quantified import (
+    mentions,
+    numeral_sentences,
+    paragraph_start,
+    years_before,
+)
 from policyintel.extractors.records import Achievement
 from policyintel.extractors.registry import extractor
+from policyintel.extractors.sentence_tense import PAST, tense_map
 from policyintel.ingest.document import Document
+
+
+def result_year(doc: Document, sent_start: int, sent_end: int, offset: int) -> int | None:
+    """The year a result at ``offset`` refers to, from its sentence or paragraph."""
+    text = doc.text
+    in_sentence = years_before(text, sent_start, sent_end)
+    before = [y for pos, y in in_sentence if pos < offset]
+    if before:
+        return before[-1]
+    if in_sentence:
+        return in_sentence[0][1]
+    earlier = years_before(text, paragraph_start(text, sent_start), sent_start)
+    return earlier[-1][1] if earlier else None
 
 
 @extractor("achievement")
 def extract(doc: Document) -> Iterator[Achievement]:
-    return iter(())
+    tmap = tense_map(doc)
+    found: list[Achievement] = []
+    for sentence in numeral_sentences(doc):
+        if tmap.sentence(sentence.text, sentence.start) != PAST:
+            continue
+        for m in mentions(doc, sentence):
+            q = m.q
+            if q.kind == "duration":
+                continue
+            year = result_year(doc, sentence.start, sentence.end, q.start)
+            if tmap.doc_year is not None and year is not None and year > tmap.doc_year:
+                year = None  # a future year is a plan's horizon, not the result's year
+            found.append(doc.record(
+                Achievement, q.start, q.end, metric=m.metric, value=q.value, unit=q.unit,
+                year=year, confidence=0.8 if m.metric else 0.6))
+    return iter(found)

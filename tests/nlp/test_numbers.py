@@ -7,7 +7,6 @@ only the corpus: Chinese numerals, full-width digits, PDF spaces, ranges, labels
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from policyintel.nlp.numbers import find_quantities, find_ratios, money_to_yuan, parse_number
 
 

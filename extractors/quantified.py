@@ -1,0 +1,255 @@
+"""Quantities in their sentences: what each counts (metric, scope), its year, and whether it is a
+goal or result at all (not a grant, a threshold, a basis or a label).
+
+Shared by the target and achievement extractors. Works only on sentences that contain a numeral,
+with the compiled regexes of ``nlp.numbers``; no segmentation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from policyintel.ingest.document import Document, Sentence
+from policyintel.nlp.numbers import Quantity, find_quantities
+from policyintel.nlp.quantity_vocab import alternation, read_tsv, vocab
+
+_HAS_NUMERAL = re.compile(r"[0-9０-９〇一二两三四五六七八九十百千万亿]")
+_CLAUSE_STOP = "，,；;：:。、（(）)\n！？!?"
+_CONNECTORS = "和及与、或以"
+_YEAR = re.compile(r"(?<![0-9〔\[])((?:19|20)[0-9]{2})[ ]?年(?!代)")
+_TIME_PHRASE = re.compile(
+    r"^(?:(?:到|至|于|在|截至|截止|力争到|争取到)?[ ]?(?:19|20)[0-9]{2}[ ]?年"
+    r"(?:[ ]?[0-9]{1,2}[ ]?月)?(?:底|末|前|以前|年底前|以来|上半年|下半年)?"
+    r"|今年(?:上半年|下半年|以来)?|[0-9]{1,2}[-—~至][0-9]{1,2}月|近[一二三四五六七八九十]年|目前)")
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    lead: tuple[str, ...]
+    scope: tuple[str, ...]
+    link: tuple[str, ...]
+    stop: tuple[str, ...]
+    grant: tuple[str, ...]
+    basis: tuple[str, ...]
+    marks: tuple[str, ...]
+    verbs: tuple[str, ...]
+    cut: re.Pattern[str]
+    recur: re.Pattern[str]
+    industries: tuple[str, ...]
+
+
+@cache
+def words() -> Words:
+    by: dict[str, list[str]] = {}
+    for row in read_tsv("metric_words.tsv"):
+        by.setdefault(row["role"], []).append(row["word"])
+    longest = lambda role: tuple(sorted(by.get(role, []), key=len, reverse=True))
+    industries = tuple(sorted((r["word"] for r in read_tsv("scope_words.tsv")
+                               if r["kind"] == "industry"), key=len, reverse=True))
+    return Words(longest("lead"), longest("scope"), longest("link"), longest("stop"),
+                 longest("grant"), longest("basis"), longest("mark"),
+                 longest("verb") + longest("lead"),
+                 re.compile(alternation(by.get("cut", []))),
+                 re.compile(alternation(by.get("recur", []))), industries)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A quantity in its sentence, with what it counts."""
+
+    q: Quantity
+    sentence: Sentence
+    metric: str | None
+    scope: str | None
+    recurring: bool
+
+
+def numeral_sentences(doc: Document) -> Iterator[Sentence]:
+    """Sentences of ``doc`` that contain a numeral (the only ones worth a look)."""
+    for s in doc.sentences:
+        if _HAS_NUMERAL.search(s.text):
+            yield s
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in _CLAUSE_STOP:
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int, ceiling: int) -> int:
+    i = pos
+    while i < ceiling and text[i] not in _CLAUSE_STOP:
+        i += 1
+    return i
+
+
+def _strip_front(s: str, w: Words) -> tuple[str, str | None]:
+    """Strip time phrases, lead verbs, scope words from the front; return (rest, scope word)."""
+    scope = None
+    changed = True
+    while changed and s:
+        changed = False
+        s = s.lstrip(" \u3000“”\"'《》·")
+        m = _TIME_PHRASE.match(s) or w.recur.match(s)
+        if m and m.end():
+            s, changed = s[m.end():], True
+            continue
+        for word in w.lead + w.scope:
+            if s.startswith(word):
+                s, changed = s[len(word):], True
+                break
+    return s, scope
+
+
+def _strip_back(s: str, w: Words) -> str:
+    changed = True
+    while changed and s:
+        changed = False
+        s = s.rstrip(" \u3000“”\"'")
+        for word in w.link + ("的", "了"):
+            if s.endswith(word) and len(s) > len(word):
+                s, changed = s[: -len(word)], True
+                break
+    return s
+
+
+def _split_scope(metric: str, w: Words) -> tuple[str, str | None]:
+    """制造业…服务业技能人才培训 → (技能人才培训, 制造业…服务业): an industry word ends the scope."""
+    best = -1
+    for word in w.industries:
+        i = metric.rfind(word)
+        if i >= 0 and i + len(word) > best:
+            best = i + len(word)
+    if 0 < best <= len(metric) - 2:
+        return metric[best:], metric[:best]
+    return metric, None
+
+
+def _enumeration_end(s: str) -> int:
+    """End of the last 等 that closes an enumeration (A、B等), not the 等 of 一等奖; 0 if none."""
+    for m in reversed(list(re.finditer("等", s))):
+        if m.start() == 0 or s[m.start() - 1] not in "一二三四五六七八九十同":
+            return m.end()
+    return 0
+
+
+def _tidy(metric: str) -> str | None:
+    opened, closed = metric.rfind("“"), metric.rfind("”")
+    if closed > opened and metric.count("“") < metric.count("”"):
+        metric = metric[closed + 1:]  # 3+3+N”现代产业…: an unbalanced quote cut by the clause
+    elif opened > closed:
+        metric = metric[:opened] + metric[opened + 1:]
+    enum = _enumeration_end(metric[:-1])
+    if enum:
+        metric = metric[enum:]
+    if "的" in metric[:-2]:
+        metric = metric[metric.rfind("的") + 1:]
+    metric = metric.strip(" \u3000“”\"'的")
+    return metric if len(metric) >= 2 and re.search(r"[\u4e00-\u9fff]", metric) else None
+
+
+def describe(text: str, q: Quantity, floor: int, ceiling: int,
+             prev_end: int) -> tuple[str | None, str | None, bool]:
+    """(metric, scope, recurring) of ``q`` in ``text``; ``floor``/``ceiling`` bound its sentence."""
+    w = words()
+    start = _clause_start(text, q.start, max(floor, prev_end))
+    before_raw = text[start:q.start]
+    recurring = bool(w.recur.search(text[floor:q.start]))
+    for mark in w.marks:
+        i = before_raw.rfind(mark)
+        if i >= 0:
+            before_raw = before_raw[i + len(mark):]
+    before, scope = _strip_front(before_raw, w)
+    before = _strip_back(before, w)
+    if before and before[-1] in _CONNECTORS and prev_end > floor:
+        before = ""  # 8个特色专业和|2个…: the tail of the previous quantity's noun phrase
+    verb_object = _enumeration_end(before) == len(before) > 0 or any(before.endswith(v) for v in w.verbs)
+    metric: str | None = None
+    if before and not verb_object:
+        metric, scope = _split_scope(before, w)
+        metric = _tidy(metric)
+    if metric is None:
+        end = _clause_end(text, q.end, ceiling)
+        after = text[q.end:end].lstrip("的 ")
+        cut = w.cut.search(after)
+        if cut:
+            after = after[: cut.start()]
+        for mark in w.marks + ("已",):
+            if mark in after:
+                after = after[: after.index(mark)]
+        digit = re.search(r"[0-9０-９]", after)
+        if digit:
+            after = after[: digit.start()]
+        nxt = re.search(r"[和及与][0-9０-９一二两三四五六七八九十]", after)
+        if nxt:
+            after = after[: nxt.start()]
+        metric = _tidy(after)
+    if metric is None and before and verb_object:
+        for v in w.verbs:
+            if before.endswith(v):
+                before = before[: -len(v)]
+                break
+        metric = _tidy(before[:-1] if _enumeration_end(before) == len(before) else before)
+    return metric, scope, recurring
+
+
+def is_excluded(text: str, q: Quantity, floor: int, ceiling: int) -> bool:
+    """A grant, a threshold (对…超过1000万元的企业), a basis (按…的50%), a label or a stop word."""
+    w = words()
+    if q.is_scale or q.kind in ("ratio", "fraction", "number"):
+        return True
+    clause_start = _clause_start(text, q.start, floor)
+    before = text[clause_start:q.start]
+    sentence = text[floor:ceiling]
+    if text[max(floor, q.start - 1):q.start] == "含":
+        return True
+    if any(b in before for b in w.basis) or "基础上" in text[q.end:_clause_end(text, q.end, ceiling) + 4]:
+        return True
+    grant_after = any(g in text[q.end:ceiling] for g in w.grant)
+    if q.is_money and (any(g in sentence for g in w.grant) or q.comparator in ("<=", "<")):
+        return True  # a grant or a cap on one: the subsidy extractor's
+    tail = re.match(r"(?:[（(]含[^）)]{0,12}[）)])?的", text[q.end:q.end + 16])
+    if tail and "对" in text[floor:q.start]:
+        return True  # 对…投入达到3000万元以上的项目: a condition of eligibility
+    if grant_after and "对" in text[floor:q.start]:
+        return True  # 对新增销售收入超过1000万元的企业，给予…: a condition of a grant
+    if q.per is not None:
+        return True
+    after = text[q.end:q.end + 4]
+    return any(after.startswith((s, "个" + s)) for s in w.stop)
+
+
+def mentions(doc: Document, sentence: Sentence) -> Iterator[Mention]:
+    """The goal- or result-like quantities of ``sentence`` with their metric and scope."""
+    text = doc.text
+    prev_end = sentence.start
+    for q in find_quantities(text, sentence.start, sentence.end):
+        if not is_excluded(text, q, sentence.start, sentence.end):
+            metric, scope, recurring = describe(text, q, sentence.start, sentence.end, prev_end)
+            yield Mention(q, sentence, metric, scope, recurring)
+        prev_end = q.end
+
+
+def years_before(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(offset, year) of year phrases in ``text[start:end]`` outside 《…》 titles, in order."""
+    out = []
+    for m in _YEAR.finditer(text, start, end):
+        left = text[max(start, m.start() - 40):m.start()]
+        if left.rfind("《") > left.rfind("》") or left.endswith(("比", "较", "与", "同比")):
+            continue  # a title, or the base of a comparison (比2021年增加)
+        out.append((m.start(), int(m.group(1))))
+    return out
+
+
+def paragraph_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def is_money_unit(unit: str | None) -> bool:
+    return unit is not None and vocab().units.get(unit, None) is not None and \
+        vocab().units[unit].kind == "money"

@@ -1,0 +1,190 @@
+"""Is a passage forward-looking (a goal, a plan) or past (a result already reached)?
+
+Three layers, each overriding the one before where it speaks:
+1. the document: plans, measures and notices look forward; replies report (past) until their
+   下一步 part; a progress report (tasks each followed by 进展情况) states tasks, then progress;
+2. the section: a heading containing a cue (工作开展情况 → past, 总体目标/下一步 → future) governs
+   until the next heading of the same or a higher level; a paragraph opening with a marker
+   (下一步，… / 进展情况：…) governs until the next heading or numbered item;
+3. the sentence: strong cues (力争, 到2027年, 已, 累计, 截至, a year before the document's) override
+   the section; weak ones (将, 每年, 目前) decide only where the section says nothing.
+
+Cues are data (``nlp/data/tense_cues.tsv``). ``tense_map(doc)`` is computed once per document
+and shared by the target, achievement and subsidy extractors.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from policyintel.ingest.document import Document
+from policyintel.nlp.quantity_vocab import alternation, read_tsv
+
+PAST, FUTURE = "past", "future"
+
+_YEAR = re.compile(r"(?<![0-9〔\[（(])((?:19|20)[0-9]{2})[ ]?年(?!代)")
+_FUTURE_YEAR = re.compile(r"(?:到|至|于|在|力争|争取)[ ]?((?:19|20)[0-9]{2})[ ]?年"
+                          r"|((?:19|20)[0-9]{2})[ ]?年(?:底|末|前|以前|年底前)")
+_DATE_LINE = re.compile(r"((?:19|20)[0-9]{2})[ ]?年[ ]?[0-9]{1,2}[ ]?月[ ]?[0-9]{1,2}[ ]?日")
+_MARKER = re.compile(r"^[ \t\u3000#]*(?:(?P<l1>[一二三四五六七八九十]+[、.．])"
+                     r"|(?P<l2>[（(][一二三四五六七八九十]+[)）])"
+                     r"|(?P<l3>[0-9]+[.．、](?![0-9]))"
+                     r"|(?P<l4>[（(][0-9]+[)）]|[①②③④⑤⑥⑦⑧⑨⑩]))")
+_REPLY = re.compile(r"收悉|答复如下|函告如下|复函如下|答复的函|办理情况|此复|提案|代表建议|委员：|委员:")
+_PLAN = re.compile(r"方案|计划|措施|意见|规划|要点|细则|办法|任务")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    cue: str
+    where: str
+    tense: str
+    strong: bool
+
+
+@cache
+def _cues() -> tuple[dict[str, Cue], dict[str, Cue], dict[str, Cue], re.Pattern[str]]:
+    by: dict[str, dict[str, Cue]] = {"heading": {}, "marker": {}, "sentence": {}}
+    for row in read_tsv("tense_cues.tsv"):
+        by[row["where"]][row["cue"]] = Cue(row["cue"], row["where"], row["tense"],
+                                           row["strength"] == "strong")
+    sentence_rx = re.compile(alternation(list(by["sentence"])))
+    return by["heading"], by["marker"], by["sentence"], sentence_rx
+
+
+@dataclass(slots=True)
+class TenseMap:
+    """Tense by offset: section-level change points plus the document default."""
+
+    default: str | None
+    doc_year: int | None
+    points: list[int] = field(default_factory=list)
+    tenses: list[str | None] = field(default_factory=list)
+    headings: list[tuple[int, int, int, str]] = field(default_factory=list)  # start, end, level, text
+
+    def section(self, offset: int) -> str | None:
+        """The tense the document and its sections give ``offset``."""
+        i = bisect.bisect_right(self.points, offset) - 1
+        return self.tenses[i] if i >= 0 else self.default
+
+    def sentence(self, text: str, offset: int) -> str | None:
+        """The tense of sentence ``text`` starting at ``offset``."""
+        return classify_sentence(text, self.section(offset), self.doc_year)
+
+
+def classify_sentence(text: str, section: str | None, doc_year: int | None = None) -> str | None:
+    """Tense of one sentence given its section's tense: strong cues override the section."""
+    _, _, cues, rx = _cues()
+    strong = {PAST: 0, FUTURE: 0}
+    weak = {PAST: 0, FUTURE: 0}
+    for m in rx.finditer(text):
+        cue = cues[m.group()]
+        (strong if cue.strong else weak)[cue.tense] += 1
+    if _FUTURE_YEAR.search(text):
+        strong[FUTURE] += 1
+    if re.search(r"[\u4e00-\u9fff]了(?![解])", text):
+        strong[PAST] += 1
+    if doc_year is not None:
+        for m in _YEAR.finditer(text):
+            year = int(m.group(1))
+            if year < doc_year and not _FUTURE_YEAR.match(text, max(0, m.start() - 2)):
+                strong[PAST] += 1
+                break
+    if strong[PAST] != strong[FUTURE]:
+        return PAST if strong[PAST] > strong[FUTURE] else FUTURE
+    if section is not None:
+        return section
+    if weak[PAST] != weak[FUTURE]:
+        return PAST if weak[PAST] > weak[FUTURE] else FUTURE
+    return None
+
+
+def _doc_default(doc: Document) -> str | None:
+    doc_type = doc.metadata.doc_type
+    head = doc.text[:600]
+    if doc_type == "proposal_reply" or (doc_type is None and _REPLY.search(head)):
+        return PAST
+    if doc_type in ("action_plan", "implementation_plan", "measures", "notice"):
+        return FUTURE
+    if "进展情况" in doc.text or _PLAN.search(head):
+        return FUTURE
+    return None
+
+
+def document_year(doc: Document) -> int | None:
+    """The year the document was signed: metadata date, else the last full date line."""
+    if doc.metadata.date:
+        return int(doc.metadata.date[:4])
+    dates = _DATE_LINE.findall(doc.text)
+    if dates:
+        return int(dates[-1])
+    m = re.search(r"(?m)^\s*((?:19|20)[0-9]{2})[01][0-9][0-3][0-9]\s*$", doc.text)
+    return int(m.group(1)) if m else None
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
+
+
+def _heading_level(line: str) -> tuple[int, int] | None:
+    """(level, end of the heading text) when ``line`` opens with an outline marker or is short."""
+    m = _MARKER.match(line)
+    stripped = line.strip(" \t\u3000#")
+    if m is None:
+        # an unnumbered short line is a heading only when it names a section kind (下步工作打算)
+        if stripped and len(stripped) <= 20 and not re.search(r"[。；;，,：:]", stripped) \
+                and _heading_cue(stripped):
+            return 1, len(line)
+        return None
+    level = next(i for i, g in enumerate(("l1", "l2", "l3", "l4"), 1) if m.group(g))
+    cut = re.search(r"[。：:]", line[m.end():])
+    return level, m.end() + (cut.start() if cut else len(line) - m.end())
+
+
+def _heading_cue(line: str) -> bool:
+    return any(cue in line for cue in _cues()[0])
+
+
+def tense_map(doc: Document) -> TenseMap:
+    """Compute the section-level tense map of ``doc`` (once per document; cheap)."""
+    headings, markers, _, _ = _cues()
+    default = _doc_default(doc)
+    tmap = TenseMap(default=default, doc_year=document_year(doc))
+    stack: list[tuple[int, str | None]] = []  # (level, tense) of headings that set a tense
+    marker_active = False
+    heading_rx = re.compile(alternation(list(headings)))
+    marker_rx = re.compile(r"^[ \t\u3000#]*(?:" + alternation(list(markers)) + ")")
+    for start, _end, line in _lines(doc.text):
+        found = _heading_level(line)
+        tense: str | None = None
+        changed = False
+        if found is not None:
+            level, head_end = found
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+                changed = True
+            if marker_active:
+                marker_active, changed = False, True
+            m = heading_rx.search(line, 0, head_end)
+            if m:
+                stack.append((level, headings[m.group()].tense))
+                changed = True
+            tmap.headings.append((start, start + head_end, level, line[:head_end]))
+        m = marker_rx.match(line)
+        if m:
+            word = m.group().strip(" \t\u3000#")
+            tense = markers[word].tense
+            marker_active = True
+            tmap.points.append(start)
+            tmap.tenses.append(tense)
+            continue
+        if changed:
+            tmap.points.append(start)
+            tmap.tenses.append(stack[-1][1] if stack else default)
+    return tmap

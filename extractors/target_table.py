@@ -1,0 +1,210 @@
+"""Targets from tables of yearly goals: a name column, year columns, an optional total column.
+
+Government web pages flatten such tables one cell per line::
+
+    年份 / 地区 / 2025 / 2026 / 2027 / (合计) / 市本级 / 350 / 350 / 300 / 1000 / 通川区 / …
+
+The parser reads that run of short lines (or a ``Table`` the loader kept) as a grid: a header of
+consecutive years, then rows of an optional name and one number per column. Each row and year
+gives one target (scope = the row's name, deadline = the column's year). A row whose name is
+合计/总计, or is blank and equals the column sums, is the totals row. Checks set the confidence:
+each row total must equal the sum of its years, the totals row the sum of the rows. A row whose
+name is lost (a blank cell) keeps scope None: the name is not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from policyintel.extractors.records import Target
+from policyintel.ingest.document import Document
+from policyintel.nlp.numbers import parse_number
+
+_YEAR_CELL = re.compile(r"^((?:19|20)[0-9]{2})[ ]?年?$")
+_NUMBER_CELL = re.compile(r"^[0-9０-９]+(?:[.．][0-9]+)?(?:万|亿)?$")
+_TOTAL_LABEL = re.compile(r"^(?:合[ ]?计|总[ ]?计|小[ ]?计|全市合计|总数|合计数)$")
+_UNIT_LINE = re.compile(r"单位[ ]?[:：][ ]?([^)）\s]{1,6})")
+_TITLE_TAIL = re.compile(r"(?:任务|目标|指标)?(?:分解|安排|一览)?表$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_number(self) -> bool:
+        return bool(_NUMBER_CELL.match(self.text))
+
+
+@dataclass(slots=True)
+class Row:
+    label: Token | None
+    cells: list[Token]
+    values: list[float]
+
+
+@dataclass(slots=True)
+class Grid:
+    years: list[int]
+    has_total: bool
+    rows: list[Row] = field(default_factory=list)
+    totals: Row | None = None
+    unit: str | None = None
+    title: str | None = None
+
+
+def _line_tokens(text: str) -> list[Token]:
+    """One token per non-empty line; a line of blanks is a blank cell (text '')."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line:
+            s = line.strip(" \t\u3000\u00a0")
+            i = line.find(s) if s else 0
+            out.append(Token(s, pos + i, pos + i + len(s)))
+        pos += len(line) + 1
+    return out
+
+
+def _is_label(t: Token) -> bool:
+    return len(t.text) <= 15 and not t.is_number and not re.search(r"[。；;，,：:]", t.text)
+
+
+def _header(tokens: list[Token], i: int) -> list[int] | None:
+    years = []
+    while i + len(years) < len(tokens):
+        m = _YEAR_CELL.match(tokens[i + len(years)].text)
+        if not m or (years and int(m.group(1)) != years[-1] + 1):
+            break
+        years.append(int(m.group(1)))
+    return years if len(years) >= 2 else None
+
+
+def _rows(tokens: list[Token], i: int, width: int) -> list[Row]:
+    rows: list[Row] = []
+    while i < len(tokens):
+        label = None
+        if not tokens[i].is_number:
+            if not _is_label(tokens[i]):
+                break
+            label, i = tokens[i], i + 1
+        cells = tokens[i:i + width]
+        if len(cells) < width or not all(c.is_number for c in cells):
+            break
+        values = [parse_number(c.text) or 0.0 for c in cells]
+        rows.append(Row(label if label and label.text else None, cells, values))
+        i += width
+    return rows
+
+
+def parse_grid(tokens: list[Token]) -> Iterator[Grid]:
+    """Grids of yearly numbers found in a run of cell tokens."""
+    i = 0
+    while i < len(tokens):
+        years = _header(tokens, i)
+        if years is None:
+            i += 1
+            continue
+        j = i + len(years)
+        has_total = False
+        if j < len(tokens) and (tokens[j].text == "" or _TOTAL_LABEL.match(tokens[j].text)):
+            has_total, j = True, j + 1
+        else:  # no header cell for the total: tell from the first row's width
+            k = j + (0 if j < len(tokens) and tokens[j].is_number else 1)
+            n = 0
+            while k + n < len(tokens) and tokens[k + n].is_number:
+                n += 1
+            has_total = n == len(years) + 1
+        rows = _rows(tokens, j, len(years) + has_total)
+        if rows:
+            grid = Grid(years, has_total, rows)
+            _context(grid, tokens[max(0, i - 8):i])
+            _find_totals(grid)
+            yield grid
+            i = j
+        else:
+            i += 1
+
+
+def _context(grid: Grid, before: list[Token]) -> None:
+    for t in reversed(before):
+        m = _UNIT_LINE.search(t.text)
+        if m and grid.unit is None:
+            grid.unit = m.group(1)
+        elif grid.title is None and len(t.text) >= 6 and not m:
+            grid.title = t.text
+
+
+def _find_totals(grid: Grid) -> None:
+    last = grid.rows[-1]
+    if len(grid.rows) < 2:
+        return
+    sums = [sum(r.values[c] for r in grid.rows[:-1]) for c in range(len(last.values))]
+    is_total = (last.label is not None and _TOTAL_LABEL.match(last.label.text)) or (
+        last.label is None and all(abs(a - b) < 1e-6 for a, b in zip(sums, last.values, strict=True)))
+    if is_total:
+        grid.totals = grid.rows.pop()
+
+
+def _confidence(grid: Grid, row: Row) -> float:
+    conf = 1.0
+    if grid.has_total and abs(sum(row.values[:-1]) - row.values[-1]) > 1e-6:
+        conf -= 0.3
+    if grid.totals is not None:
+        for c in range(len(grid.totals.values)):
+            if abs(sum(r.values[c] for r in grid.rows) - grid.totals.values[c]) > 1e-6:
+                conf -= 0.2
+                break
+    else:
+        conf -= 0.1
+    if row.label is None:
+        conf -= 0.3
+    return round(max(conf, 0.1), 2)
+
+
+def _metric(grid: Grid, text_targets: list[Target]) -> str | None:
+    if grid.totals is not None and grid.has_total:
+        grand = grid.totals.values[-1]
+        for t in text_targets:
+            if t.value == grand and (grid.unit is None or t.unit == grid.unit) and t.metric:
+                return t.metric
+    if grid.title:
+        title = re.sub(r"^[\u4e00-\u9fff]{2,4}?市", "", grid.title)
+        return _TITLE_TAIL.sub("", title) or None
+    return None
+
+
+def _table_tokens(doc: Document) -> list[Token]:
+    """Cells of the loader's tables located in the clean text, one token per cell."""
+    out: list[Token] = []
+    for table in doc.tables:
+        pos = 0
+        for row in table.rows:
+            for cell in row:
+                s = cell.text.strip()
+                i = doc.text.find(s, pos) if s else -1
+                if s and i < 0:
+                    continue
+                out.append(Token(s, i if s else pos, (i + len(s)) if s else pos))
+                pos = i + len(s) if s else pos
+    return out
+
+
+def table_targets(doc: Document, text_targets: list[Target],
+                  title_end: int | None = None) -> Iterator[Target]:
+    """One target per row and year of every yearly-goal grid in ``doc``."""
+    for tokens in (_table_tokens(doc), _line_tokens(doc.text)):
+        for grid in parse_grid(tokens):
+            metric = _metric(grid, text_targets)
+            for row in grid.rows:
+                conf = _confidence(grid, row)
+                for year, cell, value in zip(grid.years, row.cells, row.values, strict=False):
+                    yield doc.record(
+                        Target, cell.start, cell.end, metric=metric, value=value,
+                        unit=grid.unit, comparator=None, deadline_year=year,
+                        scope=row.label.text if row.label else None, recurring=False,
+                        confidence=conf)

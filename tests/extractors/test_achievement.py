@@ -1,0 +1,79 @@
+"""Achievement extraction: quantified results already reached, with their year.
+
+Developed on the seed replies (Suining 14号, Dazhou 384号, Nantong 工商联); the sentences below
+include other phrasings and cities' conventions that only test the rules.
+"""
+
+import pytest
+from policyintel.extractors import registry
+from policyintel.ingest import from_text
+
+REPLY_HEAD = "李某委员：\n你提出的提案收悉，现答复如下：\n一、工作开展情况\n"
+TAIL = "\n某市人力资源和社会保障局\n2023年8月28日\n"
+
+
+def achievements(text):
+    return registry.run("achievement", from_text(REPLY_HEAD + text + TAIL))
+
+
+CASES = [
+    # (text, [(span, value, unit, year, metric)])
+    ("2022年，全市新增企业新型学徒2443人。",
+     [("2443人", 2443, "人", 2022, "新增企业新型学徒")]),
+    ("累计举办劳动技能竞赛518场，直接参与职工7.8万人次。",
+     [("518场", 518, "场", None, "劳动技能竞赛"), ("7.8万人次", 78000, "人次", None, "参与职工")]),
+    ("全市已建成省级基地4个，减免场地等费用223.3万元。",
+     [("4个", 4, "个", None, "省级基地"), ("223.3万元", 2233000, "元", None, "费用")]),
+    ("截至2022年3月底，全市职业院校在校生规模已达6.7万人，比2021年增加1.4万人。",
+     [("6.7万人", 67000, "人", 2022, "职业院校在校生规模"), ("1.4万人", 14000, "人", 2022, None)]),
+    ("2023 年组织 50 家企业参与产教融合集中签约，促成近 100 个校企合作项目。",
+     [("50 家", 50, "家", 2023, "企业"), ("近 100 个", 100, "个", 2023, "校企合作项目")]),
+    ("今年以来共培训农民工三千二百人次。",
+     [("三千二百人次", 3200, "人次", None, "培训农民工")]),
+    ("我市获二等奖2个、三等奖5个。",
+     [("2个", 2, "个", None, "二等奖"), ("5个", 5, "个", None, "三等奖")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_achievements(text, expected):
+    found = achievements(text)
+    # cleaning may drop the spaces a PDF leaves between digits and CJK (50 家 → 50家)
+    got = [(a.text.replace(" ", ""), a.value, a.unit, a.year) for a in found]
+    assert got == [(e[0].replace(" ", ""),) + e[1:4] for e in expected]
+    for a, e in zip(found, expected, strict=True):
+        if e[4] is not None:
+            assert a.metric == e[4]
+
+
+@pytest.mark.parametrize("text", [
+    "对评选出的人才给予10万元资助并颁发荣誉证书。",
+    "对在本市创新创业3年以上的高层次人才予以表彰。",
+    "围绕“3+3+N”现代产业体系开展技能竞赛。",
+    "出台《关于进一步稳定和扩大就业十五条政策措施》。",
+    "联系人：王某，15082854111。",
+], ids=["grant", "duration", "label", "title", "phone"])
+def test_not_achievements(text):
+    assert achievements(text) == []
+
+
+def test_next_steps_are_not_achievements():
+    text = "2022年新增学徒2443人。\n二、下一步工作打算\n力争到2025年培训5000人次。"
+    got = achievements(text)
+    assert [(a.value, a.year) for a in got] == [(2443, 2022)]
+
+
+def test_year_from_the_paragraph():
+    text = "2022年，我市推进技能人才评价。共推荐3名民营企业高层次人才参加选拔。"
+    (a,) = achievements(text)
+    assert (a.value, a.unit, a.year) == (3, "名", 2022)
+
+
+def test_progress_report_progress_is_achievement():
+    text = ("某市2019年重点工作进展情况\n1.培育企业，力争新增百亿级企业2家。\n"
+            "进展情况:1-5月，全市规模以上工业产值同比增长9.3%。\n")
+    doc = from_text(text)
+    (t,) = registry.run("target", doc)
+    assert (t.value, t.unit) == (2, "家")
+    (a,) = registry.run("achievement", doc)
+    assert (a.value, a.unit, a.metric) == (9.3, "%", "规模以上工业产值同比增长")
