@@ -37,18 +37,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
+from policyintel.extractors.grant_recipients import (
+    clause_start,
+    listed_before,
+    paired_recipients,
+    recipient_span,
+)
 from policyintel.extractors.records import Subsidy
 from policyintel.extractors.registry import extractor
 from policyintel.ingest.document import Document
+from policyintel.nlp import levels
 from policyintel.nlp.numbers import Quantity, find_quantities
-from policyintel.nlp.units import CLOSERS, OPENERS, read_table
+from policyintel.nlp.units import read_table
 
 _MARKERS = re.compile(r"[元%％‰:：∶]")
 _UNIT_BREAK = re.compile(r"[，,；;](?=\s*对(?!接|口|标|照|外|象|应|比|策|待|称|话))")
-_RECIPIENT_START = re.compile(r"(?<![针相面应绝核反])对(?:于)?(?!接|口|标|照|外|象|应|比|策|待|称|话|其他)")
-_RECIPIENT_END = re.compile(
-    r"[，,：:；;。]|分别|(?:再|均|可|按规定)?给予?|按照?|(?:市|县|区|省)?(?:级)?财政|建设期内|一次性")
-_CLAUSE_BREAK = "，,；;：:。"
 _RATIO = re.compile(r"(?<![0-9.:：∶])([0-9]+(?:\.[0-9]+)?)[ ]?[:：∶][ ]?([0-9]+(?:\.[0-9]+)?)"
                     r"((?:[:：∶][0-9]+(?:\.[0-9]+)?)*)")
 _PAST = re.compile(r"减免|累计(?!最高|不超过)|截至|共计|已(?:经)?(?:发放|兑现|拨付|下达|落实|争取|给予|"
@@ -71,9 +74,6 @@ class _Lexicon:
     recognition: re.Pattern[str]
     heads: tuple[str, ...]
     per: re.Pattern[str]
-    levels: dict[str, tuple[str, bool]]
-    level_rx: re.Pattern[str]
-    level_run: re.Pattern[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -87,8 +87,6 @@ def _lexicon() -> _Lexicon:
         cues.setdefault(row["kind"], []).append(row["term"])
     forms = [row["form"] for row in read_table("subsidy_forms.tsv")]
     per = [row["measure"] for row in read_table("subsidy_per.tsv")]
-    levels = {row["surface"]: (row["level"], row["bare"] == "yes") for row in read_table("levels.tsv")}
-    level_alt = _alt(list(levels))
     return _Lexicon(
         forms=re.compile(f"(?:{_alt(forms)})"),
         grant=re.compile(f"(?:{_alt(cues['grant'] + forms)})"),
@@ -98,9 +96,6 @@ def _lexicon() -> _Lexicon:
         recognition=re.compile(f"(?:{_alt(cues['recognition'])})"),
         heads=tuple(cues["head"]),
         per=re.compile(f"(?:每|单(?=[个户家台所人辆套]))(?P<m>{_alt(per)})"),
-        levels=levels,
-        level_rx=re.compile(f"(?:{level_alt})"),
-        level_run=re.compile(f"(?:{level_alt})(?:、(?:{level_alt}))+"),
     )
 
 
@@ -122,125 +117,11 @@ class _Slot:
     confidence: float = 0.9
 
 
-# ------------------------------------------------------------------ levels
-def level_of(phrase: str | None) -> str | None:
-    """The level a phrase ties a grant to, or None (see module docstring for bare words)."""
-    if not phrase:
-        return None
-    lex = _lexicon()
-    found: list[str] = []
-    for m in lex.level_rx.finditer(phrase):
-        level, bare = lex.levels[m.group()]
-        if bare:
-            after_verb = any(phrase.endswith(v, 0, m.start()) for v in _recognition_words())
-            place = re.search(r"(?:" + lex.recognition.pattern + r")[\u4e00-\u9fff]{2,3}$",
-                              phrase[:m.start()])
-            if not (after_verb or (place and m.group() == "省")):
-                continue
-        if level not in found:
-            found.append(level)
-    return found[0] if len(found) == 1 else None
-
-
-@cache
-def _recognition_words() -> tuple[str, ...]:
-    return tuple(r["term"] for r in read_table("subsidy_cues.tsv") if r["kind"] == "recognition")
-
-
 # ------------------------------------------------------------------ units and recipients
 def _grant_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = [m.start() for m in _UNIT_BREAK.finditer(text, start, end)]
     bounds = [start, *cuts, end]
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
-
-
-def _recipient(text: str, start: int, end: int, first_amount: int) -> tuple[int, int] | None:
-    """The phrase after 对/对于: up to the first comma or granting word, or on through further
-    clauses to the first one that ends like a recipient (…的, …企业) when the first does not."""
-    m = _RECIPIENT_START.search(text, start, first_amount)
-    if m is None:
-        return None
-    heads = _lexicon().heads
-    stops = list(_RECIPIENT_END.finditer(text, m.end(), end))
-    r_end = stops[0].start() if stops else end
-    for stop in stops:
-        if stop.group() not in "，,":
-            break
-        phrase = text[m.end():stop.start()].rstrip()
-        if phrase.endswith((*heads, "的")):
-            r_end = stop.start()
-            break
-    while r_end > m.end() and text[r_end - 1] in " \u3000":
-        r_end -= 1
-    return (m.end(), r_end) if r_end - m.end() >= 2 else None
-
-
-def _split_top(phrase: str, seps: str) -> list[str]:
-    parts, depth, cur = [], 0, []
-    for ch in phrase:
-        if ch in OPENERS or ch in "“":
-            depth += 1
-        elif ch in CLOSERS or ch in "”":
-            depth = max(depth - 1, 0)
-        if depth == 0 and ch in seps:
-            parts.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    parts.append("".join(cur))
-    return parts
-
-
-def _paired_recipients(recipient: str, n: int) -> list[tuple[str, str | None]] | None:
-    """``n`` (recipient, level) pairs for a 分别 list, or None when the recipient is no list of n."""
-    lex = _lexicon()
-    for run in lex.level_run.finditer(recipient):
-        items = run.group().split("、")
-        if len(items) == n:
-            return [(recipient[:run.start()] + item + recipient[run.end():],
-                     lex.levels[item][0]) for item in items]
-    for seps in ("和及与", "、"):
-        if seps == "和及与" and not re.search(r"[和及与][^、]*、", recipient):
-            continue
-        parts = _split_top(recipient, seps)
-        if len(parts) != n or any(not p for p in parts):
-            continue
-        first, last = parts[0], parts[-1]
-        item0 = _first_item(first, parts[1])
-        cut = last.rfind("的")
-        suffix = last[cut:] if cut > 0 else ""
-        items = [item0, *parts[1:-1], last[:len(last) - len(suffix)]]
-        prefix = first[:len(first) - len(item0)]
-        out = [prefix + item + suffix for item in items]
-        return [(r, level_of(r)) for r in out]
-    return None
-
-
-def _listed_before(text: str, lo: int, each: int, recipient: str, n: int) -> bool:
-    """True when the clause right before 分别 (not the recipient) lists n items: the amounts
-    pair with those (增长10%—20%、20%以上的，分别给予…), and the recipient is shared."""
-    c0 = _clause_start(text, lo, each)
-    clause = text[c0:each].strip()
-    if not clause or clause in recipient or recipient in clause:
-        prev_end = c0 - 1
-        if prev_end <= lo:
-            return False
-        c0 = _clause_start(text, lo, prev_end)
-        clause = text[c0:prev_end].strip()
-    if not clause or clause in recipient or recipient in clause:
-        return False
-    return len(_split_top(clause, "、")) == n
-
-
-def _first_item(first: str, second: str) -> str:
-    if second[:1].isdigit():
-        m = re.search(r"[0-9][0-9.]*[^0-9]*$", first)
-        return m.group() if m else first
-    verbs = list(_lexicon().recognition.finditer(first))
-    if verbs:
-        return first[verbs[-1].end():] or first
-    cut = first.rfind("的")
-    return first[cut + 1:] if 0 <= cut < len(first) - 1 else first
 
 
 # ------------------------------------------------------------------ amounts and ratios
@@ -268,13 +149,6 @@ def _ratios(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
     return out
 
 
-def _clause_start(text: str, lo: int, pos: int) -> int:
-    i = pos
-    while i > lo and text[i - 1] not in _CLAUSE_BREAK:
-        i -= 1
-    return i
-
-
 def _is_grant_amount(text: str, q: Quantity, lo: int, hi: int, after_grant_ok: bool,
                      ratio_ends: list[int]) -> bool:
     lex = _lexicon()
@@ -288,7 +162,7 @@ def _is_grant_amount(text: str, q: Quantity, lo: int, hi: int, after_grant_ok: b
     ratio_before = any(e <= q.start for e in ratio_ends)
     if not grants and not has_form_after and not after_grant_ok and not ratio_before:
         return False
-    since = max([grants[-1].end() if grants else lo, _clause_start(text, lo, q.start),
+    since = max([grants[-1].end() if grants else lo, clause_start(text, lo, q.start),
                  *(e for e in ratio_ends if e <= q.start)])
     return lex.condition.search(text, since, q.start) is None
 
@@ -315,7 +189,7 @@ def _money_slots(text: str, qs: list[Quantity], lo: int, hi: int, rec: tuple[int
                 text, q, lo, hi, cap_context and q.comparator == "<=", ratio_ends):
             continue
         next_grant = q.start
-        c0 = max(_clause_start(text, lo, q.start), rec[1] if rec else lo)
+        c0 = max(clause_start(text, lo, q.start), rec[1] if rec else lo)
         lead_in = text[c0:q.start]
         is_cap = q.comparator == "<=" or lex.cap.search(lead_in) is not None
         per = q.per
@@ -334,7 +208,7 @@ def _ratio_slots(text: str, qs: list[Quantity], lo: int, hi: int) -> list[_Slot]
     for q in qs:
         if not lo <= q.start < hi or q.kind != "percent" or q.unit not in ("%", "‰"):
             continue
-        c0 = _clause_start(text, lo, q.start)
+        c0 = clause_start(text, lo, q.start)
         base = re.search(r"按照?", text[c0:q.start])
         if not base or _GROWTH.search(text, c0 + base.end(), q.start):
             continue
@@ -346,7 +220,7 @@ def _ratio_slots(text: str, qs: list[Quantity], lo: int, hi: int) -> list[_Slot]
         before = lex.grant.search(text, lo, s)
         after = lex.forms.search(text, e, hi)
         if before or after:
-            c0 = max(_clause_start(text, lo, s), text.rfind("、", lo, s) + 1)
+            c0 = max(clause_start(text, lo, s), text.rfind("、", lo, s) + 1)
             label = re.split(r"分别|给予|给", text[c0:s])[-1].strip()
             slots.append(_Slot(s, e, ratio=value, label=label))
     return slots
@@ -372,7 +246,7 @@ def _unit_slots(text: str, lo: int, hi: int, qs: list[Quantity], cap_context: bo
     amounts_at = [q.start for q in qs if lo <= q.start < hi] + [s for s, _, _ in _ratios(text, lo, hi)]
     if not amounts_at:
         return [], inherited
-    rec = _recipient(text, lo, hi, min(amounts_at))
+    rec = recipient_span(text, lo, hi, min(amounts_at))
     recipient = text[rec[0]:rec[1]] if rec else None
     if recipient and recipient.startswith("其"):
         recipient = inherited
@@ -395,19 +269,18 @@ def _pair(text: str, slots: list[_Slot], recipient: str | None, lo: int, hi: int
     labelled = n >= 2 and all(s.label for s in slots)
     pairs = None
     each = text.find("分别", lo, hi)
-    shared = each >= 0 and bool(recipient) and _listed_before(text, lo, each, recipient or "", n)
+    shared = each >= 0 and bool(recipient) and listed_before(text, lo, each, recipient or "", n)
     if n >= 2 and recipient and each >= 0 and not shared:
-        pairs = _paired_recipients(recipient, n)
+        pairs = paired_recipients(recipient, n)
     out = []
     for i, s in enumerate(slots):
-        rcpt, level, conf = recipient, level_of(recipient), s.confidence
+        rcpt, level, conf = recipient, levels.level_of(recipient), s.confidence
         if pairs:
             rcpt, level = pairs[i]
         elif n >= 2 and each >= 0 and not labelled and recipient and not shared:
             conf = 0.7
-        if labelled or (s.label and lex.level_rx.fullmatch(s.label)):
-            label_level = level_of(s.label) or (
-                lex.levels[s.label][0] if s.label in lex.levels else None)
+        if labelled or (s.label and levels.level_rx().fullmatch(s.label)):
+            label_level = levels.level_of(s.label) or levels.level_word(s.label)
             if label_level:
                 level = label_level
             elif s.label.endswith(lex.heads) and not lex.forms.search(s.label):

@@ -15,8 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from policyintel.extractors.records import Subsidy
-from policyintel.extractors.subsidy import extract, level_of
+from policyintel.extractors.subsidy import extract
 from policyintel.ingest.parse import from_text, read
+from policyintel.nlp.levels import level_of
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
