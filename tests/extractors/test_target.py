@@ -139,7 +139,7 @@ def test_seed_table_one_target_per_county_and_year():
 
 
 def test_table_with_mismatched_total_has_lower_confidence():
-    grid = "\n".join(["年份", "地区", "2025", "2026", "合计", "甲县", "10", "20", "30", "乙县", "5", "5", "99", "合计", "15", "25", "129"])
+    grid = "年份\n地区\n2025\n2026\n合计\n甲县\n10\n20\n30\n乙县\n5\n5\n99\n合计\n15\n25\n129"
     text = "附件\n某市培训任务表\n(单位:人次)\n" + grid + "\n"
     found = registry.run("target", from_text(text))
     assert [(t.scope, t.deadline_year, t.value) for t in found] == [
