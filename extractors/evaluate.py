@@ -169,8 +169,11 @@ def load_gold(gold_dir: str | Path, docs_root: str | Path,
         from policyintel.ingest import read as read_path
         read = read_path
     gold_dir, docs_root = Path(gold_dir), Path(docs_root)
+    files = sorted(gold_dir.rglob("*.jsonl"))
+    if not files:
+        raise LoadError(gold_dir, "no gold files (<city>/<file-stem>.jsonl)")
     out = []
-    for gold_file in sorted(gold_dir.rglob("*.jsonl")):
+    for gold_file in files:
         path = document_for(gold_file, gold_dir, docs_root)
         doc = read(path)
         out.append(GoldDocument(path, gold_file, read_gold_file(gold_file, doc), doc))

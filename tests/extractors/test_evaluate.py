@@ -299,3 +299,8 @@ def test_bad_gold_is_reported_with_file_and_line(tmp_path, line, reason):
     with pytest.raises(LoadError) as e:
         evaluate(gold_dir, corpus, extract=lambda d: [])
     assert reason in str(e.value) and "line 1" in str(e.value) and "plan.jsonl" in str(e.value)
+
+
+def test_an_empty_gold_directory_is_an_error_not_a_perfect_score(tmp_path):
+    with pytest.raises(LoadError, match="no gold files"):
+        evaluate(tmp_path, tmp_path, extract=lambda d: [])
