@@ -81,7 +81,17 @@ def _label_pattern() -> re.Pattern[str]:
 
 def find_conventions(text: str) -> list[_Convention]:
     """Every lead/partner convention the text states, in order."""
-    found = [_Convention(m.start(), kind) for kind, rx in _CONVENTIONS for m in rx.finditer(text)]
+    found: list[_Convention] = []
+    # Every statement contains 牵头 after 为/是: look only around those, not at every offset.
+    pos = text.find("牵头")
+    while pos >= 0:
+        if pos > 0 and text[pos - 1] in "为是":
+            lo = max(0, pos - 16)
+            for kind, rx in _CONVENTIONS:
+                for m in rx.finditer(text, lo, pos + 4):
+                    if m.end() > pos and not any(c.start == m.start() for c in found):
+                        found.append(_Convention(m.start(), kind))
+        pos = text.find("牵头", pos + 2)
     return sorted(found, key=lambda c: c.start)
 
 

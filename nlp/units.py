@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from policyintel.errors import InternalError
@@ -122,6 +122,7 @@ def strip_brackets(name: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
 def looks_like_unit(name: str) -> bool:
     """True when ``name`` (brackets ignored) ends like a government body, group or area."""
     core = _TRAILING_ETC.sub("", strip_brackets(_SPACE.sub("", name)))
@@ -156,6 +157,7 @@ def _clean_annotations(name: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
 def canonical(name: str) -> str:
     """The canonical form of a unit name (see module docstring)."""
     clean = _clean_annotations(_SPACE.sub("", name))

@@ -107,7 +107,7 @@ def test_fenbie_recipients_pair_in_order() -> None:
     assert [r.recipient for r in records] == [
         "新获评中华技能大奖的个人", "新获评全国技术能手的个人", "新获评大国工匠（国家级）的个人"]
     assert [r.amount_yuan for r in records] == [200000, 100000, 100000]
-    assert [r.level for r in records] == [None, None, "国家级"]
+    assert [r.level for r in records] == [None, "国家级", "国家级"]
 
 
 def test_ratio_governs_each_cap() -> None:
