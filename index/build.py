@@ -96,6 +96,7 @@ def build(inputs: list[tuple[str | None, Path]] | None = None, db: str | os.Path
     taxonomy = Taxonomy.load(measures_file)
     wanted = _fingerprints(taxonomy)
 
+    _remove_stale_builds(db_path)
     old: dict[str, tuple[int, str]] = {}
     if db_path.exists() and not full:
         with SQLiteStore(db_path) as store:
@@ -233,6 +234,24 @@ def _fail(report: BuildReport, on_error: ErrorHandler | None, path: str, message
     report.failed.append((path, message))
     if on_error is not None:
         on_error(path, message)
+
+
+def _remove_stale_builds(db_path: Path) -> None:
+    """Delete temp files of full builds whose process is gone (killed mid-build)."""
+    for tmp in db_path.parent.glob(f".{db_path.name}.building-*"):
+        pid = tmp.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            _unlink(tmp)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _unlink(path: Path) -> None:
