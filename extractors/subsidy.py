@@ -45,6 +45,13 @@ from policyintel.extractors.grant_recipients import (
 )
 from policyintel.extractors.records import Subsidy
 from policyintel.extractors.registry import extractor
+from policyintel.extractors.sentence_tense import (
+    FUTURE,
+    PAST,
+    TenseMap,
+    classify_sentence,
+    tense_map,
+)
 from policyintel.ingest.document import Document
 from policyintel.nlp import levels
 from policyintel.nlp.numbers import Quantity, find_quantities
@@ -296,6 +303,7 @@ def extract(doc: Document) -> Iterator[Subsidy]:
     lex = _lexicon()
     sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(text))]
     last_grant_end = -1
+    tmap: TenseMap | None = None
     for start, end in sentences:
         if not _MARKERS.search(text, start, end) or not lex.grant.search(text, start, end) and \
                 not lex.cap.search(text, start, end):
@@ -303,6 +311,12 @@ def extract(doc: Document) -> Iterator[Subsidy]:
         # A cap with no granting word of its own (以上两项…最高不超过800万元) continues the grant
         # of the sentence before it on the same line.
         cap_context = last_grant_end >= 0 and "\n" not in text[last_grant_end:start]
+        if tmap is None:
+            tmap = tense_map(doc)
+        # In a reply, money a sentence reports as done (2022年…兑现, 累计, 已) is an achievement;
+        # standing rules it describes (对评选出的人才给予10万元资助) stay grants.
+        if tmap.default == PAST and classify_sentence(text[start:end], FUTURE, tmap.doc_year) == PAST:
+            continue
         qs = find_quantities(text, start, end)
         inherited: str | None = None
         found = False

@@ -281,3 +281,18 @@ def test_no_span_crosses_a_sentence() -> None:
     for r in extract(doc):
         assert not re.search(r"[。；\n]", r.text)
         assert r.sentence_start is not None and r.sentence_start <= r.start < r.sentence_end
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("张三委员：\n您提出的提案收悉，现答复如下：\n一、工作开展情况\n2022年，为企业兑现技能提升补贴1200万元。"
+         "对评选出的人才给予10万元资助。\n此复。\n某市人力资源和社会保障局\n2023年8月28日",
+         [100000]),
+        ("张三委员：\n您提出的提案收悉，现答复如下：\n目前已给予新认定企业一次性奖励50万元。\n此复。\n"
+         "某市人力资源和社会保障局\n2023年8月28日", []),
+    ],
+    ids=["reply-past-year-paid-vs-standing-rule", "reply-already-granted"],
+)
+def test_replies_report_past_money_as_achievement(text: str, amounts: list[float]) -> None:
+    assert [r.amount_yuan for r in _records(text)] == amounts
