@@ -59,7 +59,7 @@ _HEADING_STOP = re.compile(r"[。；！？;!?\n]")
 _LONG_HEADING = 50
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|wps|ofd|xlsx?|zip|rar)\s*$", re.IGNORECASE)
 # After the marker a heading's title starts with text, not with a number or a unit.
-_TITLE_START = re.compile(r"[\u4e00-\u9fff“‘《（(【A-Za-z]|\s*$")
+_TITLE_START = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff“‘《（(【A-Za-z]|\s*$")
 
 
 @dataclass(slots=True)
