@@ -22,7 +22,7 @@ from policyintel.extractors.quantified import (
 )
 from policyintel.extractors.records import Achievement
 from policyintel.extractors.registry import extractor
-from policyintel.extractors.sentence_tense import PAST, tense_map
+from policyintel.extractors.sentence_tense import PAST, quantity_tense, tense_map
 from policyintel.ingest.document import Document
 
 
@@ -44,10 +44,11 @@ def extract(doc: Document) -> Iterator[Achievement]:
     tmap = tense_map(doc)
     found: list[Achievement] = []
     for sentence in numeral_sentences(doc):
-        if tmap.sentence(sentence.text, sentence.start) != PAST:
-            continue
+        tense = tmap.sentence(sentence.text, sentence.start)
         for m in mentions(doc, sentence):
             q = m.q
+            if quantity_tense(doc.text, sentence.start, q.start, tense) != PAST:
+                continue
             if q.kind == "duration":
                 continue
             year = result_year(doc, sentence.start, sentence.end, q.start)

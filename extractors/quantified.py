@@ -159,7 +159,8 @@ def describe(text: str, q: Quantity, floor: int, ceiling: int,
     w = words()
     start = _clause_start(text, q.start, max(floor, prev_end))
     before_raw = text[start:q.start]
-    recurring = bool(w.recur.search(text[floor:q.start]))
+    recurring = bool(w.recur.search(text[floor:q.start])
+                     or re.search(r"每[ ]?[0-9一二两三四五]+[ ]?年", text[floor:q.start]))
     for mark in w.marks:
         i = before_raw.rfind(mark)
         if i >= 0:

@@ -102,6 +102,25 @@ def classify_sentence(text: str, section: str | None, doc_year: int | None = Non
     return None
 
 
+_POSITIONAL = re.compile(r"预计|将(?!近)|(?<![模虚])拟|(?<![总年])计划(?!投资|单列)|力争|争取|确保|每[ ]?[0-9一二两三四五]+[ ]?年|(?P<past>已|累计|截至|了)")
+
+
+def quantity_tense(text: str, sentence_start: int, offset: int, sentence_tense: str | None,
+                   ) -> str | None:
+    """Tense of the quantity at ``offset``: the last modal or aspect cue before it in its sentence
+    decides (2022年…获得承办权，预计完成23场 → future), else the sentence's tense."""
+    last = None
+    for m in _POSITIONAL.finditer(text, sentence_start, offset):
+        last = m
+    if last is None:
+        return sentence_tense
+    if last.group("past"):
+        return PAST if sentence_tense is not None else None
+    if last.group() == "将" and re.match(r"将[^，,。；;]{0,20}(?:纳入|列入|作为|视为)", text[last.start():offset + 30]):
+        return sentence_tense  # 将…纳入: the 把 construction, not the future
+    return FUTURE
+
+
 def _doc_default(doc: Document) -> str | None:
     doc_type = doc.metadata.doc_type
     head = doc.text[:600]

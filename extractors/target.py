@@ -27,7 +27,7 @@ from policyintel.extractors.quantified import (
 )
 from policyintel.extractors.records import Target
 from policyintel.extractors.registry import extractor
-from policyintel.extractors.sentence_tense import FUTURE, TenseMap, tense_map
+from policyintel.extractors.sentence_tense import FUTURE, TenseMap, quantity_tense, tense_map
 from policyintel.extractors.target_table import table_targets
 from policyintel.ingest.document import Document
 
@@ -90,18 +90,19 @@ def extract(doc: Document) -> Iterator[Target]:
     title_end = _title_period_end(doc)
     found: list[Target] = []
     for sentence in numeral_sentences(doc):
-        if tmap.sentence(sentence.text, sentence.start) != FUTURE:
-            continue
+        tense = tmap.sentence(sentence.text, sentence.start)
         due: int | None = -1
         for m in mentions(doc, sentence):
             q = m.q
+            if quantity_tense(doc.text, sentence.start, q.start, tense) != FUTURE:
+                continue
             if q.kind == "duration" and q.comparator is None:
                 continue
             if due == -1:
                 due = deadline(doc, tmap, sentence.start, sentence.end, title_end)
             found.append(doc.record(
                 Target, q.start, q.end, metric=m.metric, value=q.value, unit=q.unit,
-                comparator=q.comparator, deadline_year=due, scope=m.scope,
+                comparator=q.comparator or "=", deadline_year=due, scope=m.scope,
                 recurring=m.recurring, confidence=0.8 if m.metric else 0.6))
     yield from found
     yield from table_targets(doc, found, title_end)

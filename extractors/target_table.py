@@ -200,11 +200,15 @@ def table_targets(doc: Document, text_targets: list[Target],
     for tokens in (_table_tokens(doc), _line_tokens(doc.text)):
         for grid in parse_grid(tokens):
             metric = _metric(grid, text_targets)
-            for row in grid.rows:
-                conf = _confidence(grid, row)
-                for year, cell, value in zip(grid.years, row.cells, row.values, strict=False):
+            rows = grid.rows + ([grid.totals] if grid.totals is not None else [])
+            for row in rows:
+                conf = _confidence(grid, row if row is not grid.totals else grid.rows[0])
+                scope = row.label.text if row.label and row is not grid.totals else None
+                years = grid.years + ([grid.years[-1]] if grid.has_total else [])
+                for year, cell, value in zip(years, row.cells, row.values, strict=False):
+                    # a row total is the area's goal for the whole period, due its last year;
+                    # the totals row is the whole area's goal per year
                     yield doc.record(
                         Target, cell.start, cell.end, metric=metric, value=value,
-                        unit=grid.unit, comparator=None, deadline_year=year,
-                        scope=row.label.text if row.label else None, recurring=False,
-                        confidence=conf)
+                        unit=grid.unit, comparator="=", deadline_year=year, scope=scope,
+                        recurring=False, confidence=conf)

@@ -25,16 +25,16 @@ def targets(text):
 
 CASES = [
     # (text, span, value, unit, comparator, deadline, metric, recurring)
-    ("到2030年，全市技能人才总量达到50万人。", "50万人", 500000, "人", None, 2030,
+    ("到2030年，全市技能人才总量达到50万人。", "达到50万人", 500000, "人", ">=", 2030,
      "技能人才总量", False),
-    ("力争到2025年，培训就业匹配率达80%以上。", "80%以上", 80, "%", ">=", 2025,
+    ("力争到2025年，培训就业匹配率达80%以上。", "达80%以上", 80, "%", ">=", 2025,
      "培训就业匹配率", False),
-    ("2027年底前，新建两个高技能人才培训基地。", "两个", 2, "个", None, 2027,
+    ("2027年底前，新建两个高技能人才培训基地。", "两个", 2, "个", "=", 2027,
      "高技能人才培训基地", False),
     ("每年开展职业技能培训不少于1000人次。", "不少于1000人次", 1000, "人次", ">=", None,
      "职业技能培训", True),
     ("确保年度培训三百人次以上。", "三百人次以上", 300, "人次", ">=", None, "培训", True),
-    ("到2026年，建设10个示范性技能大师工作室。", "10个", 10, "个", None, 2026,
+    ("到2026年，建设10个示范性技能大师工作室。", "10个", 10, "个", "=", 2026,
      "示范性技能大师工作室", False),
     ("力争2025年全市规上工业总产值突破1.5万亿元。", "突破1.5万亿元", 1.5e12, "元", ">", 2025,
      "规上工业总产值", False),
@@ -128,13 +128,18 @@ def test_seed_overall_goal():
 def test_seed_table_one_target_per_county_and_year():
     doc = from_text(DAZHOU_PLAN.read_text("utf-8"))
     table = [t for t in registry.run("target", doc) if t.start > doc.text.find("任务表\n")]
-    assert len(table) == 30
-    assert {t.deadline_year for t in table} == {2025, 2026, 2027}
-    assert all(t.unit == "人次" for t in table)
-    scopes = [t.scope for t in table[::3]]
+    # 10 rows × (3 years + the row total), then the totals row (3 years + grand total)
+    assert len(table) == 44
+    assert all(t.unit == "人次" and t.comparator == "=" for t in table)
+    rows = [table[i:i + 4] for i in range(0, 44, 4)]
+    assert [(t.value, t.deadline_year) for t in rows[0]] == [
+        (350, 2025), (350, 2026), (300, 2027), (1000, 2027)]
+    scopes = [r[0].scope for r in rows]
     assert scopes[:6] == ["市本级", "通川区", "达川区", "万源市", "宣汉县", "大竹县"]
     assert scopes[6] is None  # the county name is lost in the source: not guessed
-    assert sum(t.value for t in table) == 10000
+    assert scopes[7:10] == ["开江县", "达州高新区", "达州东部经开区"]
+    assert [t.value for t in rows[10]] == [3500, 3500, 3000, 10000] and rows[10][0].scope is None
+    assert sum(r[3].value for r in rows[:10]) == 10000
     assert all(t.confidence == 1.0 for t in table if t.scope)
 
 
@@ -143,8 +148,10 @@ def test_table_with_mismatched_total_has_lower_confidence():
     text = "附件\n某市培训任务表\n(单位:人次)\n" + grid + "\n"
     found = registry.run("target", from_text(text))
     assert [(t.scope, t.deadline_year, t.value) for t in found] == [
-        ("甲县", 2025, 10), ("甲县", 2026, 20), ("乙县", 2025, 5), ("乙县", 2026, 5)]
-    assert found[0].confidence > found[2].confidence
+        ("甲县", 2025, 10), ("甲县", 2026, 20), ("甲县", 2026, 30),
+        ("乙县", 2025, 5), ("乙县", 2026, 5), ("乙县", 2026, 99),
+        (None, 2025, 15), (None, 2026, 25), (None, 2026, 129)]
+    assert found[0].confidence > found[3].confidence
 
 
 @settings(max_examples=60, deadline=None)
@@ -161,3 +168,13 @@ def test_any_text_is_grounded(text):
     for kind in ("target", "achievement"):
         for r in registry.run(kind, doc):
             assert doc.text[r.start:r.end] == r.text
+
+
+def test_future_clause_inside_a_reported_sentence():
+    text = ("王某委员：\n你提出的提案收悉，现答复如下：\n一、工作开展情况\n"
+            "2022年，我市两家机构获得项目承办权，预计完成23场公益培训课程。\n"
+            "我市获二等奖2个，模拟实训覆盖30家企业。\n某市工业和信息化局\n2023年8月22日\n")
+    doc = from_text(text)
+    assert [(t.value, t.unit) for t in registry.run("target", doc)] == [(23, "场")]
+    assert [(a.value, a.unit) for a in registry.run("achievement", doc)] == [
+        (2, "家"), (2, "个"), (30, "家")]
