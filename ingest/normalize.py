@@ -49,16 +49,19 @@ _WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}  # ０-９
 _WIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _WIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _WIDTH[0xFF05] = ord("%")
+_WIDE_RUN = re.compile("[０-９Ａ-Ｚａ-ｚ％]+")
 _FULLSTOP_AFTER_DIGIT = re.compile(r"(?<=[0-9])．")
 
-_NON_ASCII = r"[^\x00-\x7f\s]"
-_PUNCT = re.compile(rf"(?<={_NON_ASCII})[,:;!?]|[,:;!?](?={_NON_ASCII})")
-_PUNCT_MAP = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "?": "？"})
-_PAIR = re.compile(r"(?P<before>.?)\((?P<inner>[^()\n]{0,200})\)(?P<after>.?)")
-_LONE_OPEN = re.compile(rf"(?<={_NON_ASCII})\(|\((?={_NON_ASCII})")
-_LONE_CLOSE = re.compile(rf"(?<={_NON_ASCII})\)|\)(?={_NON_ASCII})")
+_SPACE_RUN = re.compile(_SP)
+_CJK_SIDE_CHAR = re.compile(_CJK_SIDE)
+_LATIN = re.compile(r"[0-9A-Za-z%]")
+_DATE_SEP = set("-/:.")
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f\s]")
+_ASCII_PUNCT = re.compile(r"[,:;!?()]")
+_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_PAIR = re.compile(r"\(([^()\n]{0,200})\)")
 _QUOTES = re.compile(r'"([^"\n]{1,200})"')
-_HAS_NON_ASCII = re.compile(_NON_ASCII)
 
 _DOCNO_BRACKET = re.compile(r"〔((?:19|20)\d{2})(\d{1,5})号")
 _DATE_LINE = re.compile(rf"(?m)(?<=[{_CJK}]\n)((?:19|20)\d{{2}})(\d{{2}})(\d{{2}})$")
@@ -123,7 +126,18 @@ def remap(repairs: list[Repair], shifts: list[tuple[int, int]]) -> list[Repair]:
 def fix_spacing(text: str, offsets: array, repairs: list[Repair]) -> tuple[str, array,
                                                                              list[Repair]]:
     """Remove spaces between digits/Latin letters and Chinese text (not recorded)."""
-    edits = [(m.start(), m.end(), (), None) for m in _SPACING.finditer(text)]
+    edits: list[Edit] = []
+    n = len(text)
+    for m in _SPACE_RUN.finditer(text):
+        a, b = m.span()
+        if a == 0 or b == n:
+            continue
+        left, right = text[a - 1], text[b]
+        if ((_CJK_SIDE_CHAR.match(left) and _LATIN.match(right))
+                or (_LATIN.match(left) and _CJK_SIDE_CHAR.match(right))
+                or (left in _DATE_SEP and right.isdigit() and a >= 2 and text[a - 2].isdigit()
+                    and " " in m.group())):
+            edits.append((a, b, (), None))
     if not edits:
         return text, offsets, repairs
     text, offsets, shifts = splice(text, offsets, edits, [])
@@ -132,31 +146,47 @@ def fix_spacing(text: str, offsets: array, repairs: list[Repair]) -> tuple[str, 
 
 def normalise_width(text: str) -> str:
     """Full-/half-width normalisation; the result has the same length as ``text``."""
-    text = text.translate(_WIDTH)
-    text = _FULLSTOP_AFTER_DIGIT.sub(".", text)
-    if "(" in text or ")" in text:
+    if _WIDE_RUN.search(text):
+        text = _WIDE_RUN.sub(lambda m: m.group().translate(_WIDTH), text)
+    if "．" in text:
+        text = _FULLSTOP_AFTER_DIGIT.sub(".", text)
+    if "(" in text:
         for _ in range(3):  # innermost pairs first, then the pairs around them
             new = _PAIR.sub(_pair, text)
             if new == text:
                 break
             text = new
-        text = _LONE_OPEN.sub("（", text)
-        text = _LONE_CLOSE.sub("）", text)
     if '"' in text:
         text = _QUOTES.sub(_quotes, text)
-    return _PUNCT.sub(lambda m: m.group().translate(_PUNCT_MAP), text)
+    # the rest, and brackets left unpaired: full-width when a neighbour is Chinese text
+    changes = []
+    n = len(text)
+    for m in _ASCII_PUNCT.finditer(text):
+        i = m.start()
+        if (i > 0 and _NON_ASCII.match(text[i - 1])) or (i + 1 < n and _NON_ASCII.match(text[i + 1])):
+            changes.append(i)
+    if not changes:
+        return text
+    pieces, pos = [], 0
+    for i in changes:
+        pieces.append(text[pos:i])
+        pieces.append(_FULL[text[i]])
+        pos = i + 1
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _pair(m: re.Match[str]) -> str:
-    before, inner, after = m.group("before", "inner", "after")
-    if _HAS_NON_ASCII.search(inner) or _HAS_NON_ASCII.match(before) or _HAS_NON_ASCII.match(after):
-        return f"{before}（{inner}）{after}"
+    text, (a, b) = m.string, m.span()
+    if (_NON_ASCII.search(m.group(1)) or (a > 0 and _NON_ASCII.match(text[a - 1]))
+            or (b < len(text) and _NON_ASCII.match(text[b]))):
+        return f"（{m.group(1)}）"
     return m.group()
 
 
 def _quotes(m: re.Match[str]) -> str:
     inner = m.group(1)
-    return f"“{inner}”" if _HAS_NON_ASCII.search(inner) else m.group()
+    return f"“{inner}”" if _NON_ASCII.search(inner) else m.group()
 
 
 def repair(text: str, offsets: array, repairs: list[Repair]) -> tuple[str, array, list[Repair]]:
