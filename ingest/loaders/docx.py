@@ -10,6 +10,7 @@ changes (``w:delText``), field codes (``w:instrText``) and the VML fallback copi
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +101,23 @@ class _Writer:
                 self.block(child)
 
 
+def _stream_body(stream: Any, writer: _Writer) -> None:
+    """Hand each child of ``w:body`` to the writer as soon as it is parsed, then free it, so a
+    long document never sits in memory as one tree."""
+    from lxml import etree
+
+    body = f"{{{W}}}body"
+    events = etree.iterparse(stream, events=("end",), huge_tree=True, resolve_entities=False)
+    for _, element in events:
+        parent = element.getparent()
+        if parent is None or parent.tag != body:
+            continue
+        writer.block(element)
+        element.clear()
+        while element.getprevious() is not None:
+            del parent[0]
+
+
 def _core_title(archive: zipfile.ZipFile) -> str | None:
     from lxml import etree
 
@@ -131,19 +149,16 @@ def load_docx(path: Path) -> RawDocument:
             kind = "a spreadsheet" if b"spreadsheetml" in types else \
                 "a presentation" if b"presentationml" in types else "not a Word document"
             raise UnsupportedFormat(path, f"an Office file that is {kind}, not a DOCX")
+        writer = _Writer()
         try:
             info = archive.getinfo("word/document.xml")
             if info.file_size > _MAX_XML_BYTES:
                 raise LoadError(path, "document.xml is too large to read")
-            root = etree.fromstring(archive.read(info),
-                                    parser=etree.XMLParser(huge_tree=True, resolve_entities=False))
+            with archive.open(info) as stream:
+                _stream_body(stream, writer)
             title = _core_title(archive)
-        except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError) as e:
+        except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, zlib.error) as e:
             raise LoadError(path, f"damaged DOCX ({type(e).__name__}: {e})") from e
-    body = root.find(f"{{{W}}}body")
-    writer = _Writer()
-    for child in body if body is not None else ():
-        writer.block(child)
     text = "\n".join(writer.parts)
     if not text.strip():
         raise LoadError(path, "DOCX has no text")
