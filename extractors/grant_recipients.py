@@ -43,7 +43,7 @@ def recipient_span(text: str, start: int, end: int, first_amount: int) -> tuple[
     if m is None:
         return None
     heads = recipient_heads()
-    stops = list(_RECIPIENT_END.finditer(text, m.end(), end))
+    stops = [s for s in _RECIPIENT_END.finditer(text, m.end(), end) if s.start() >= m.end() + 2]
     r_end = stops[0].start() if stops else end
     for stop in stops:
         if stop.group() not in "，,":

@@ -154,6 +154,8 @@ def _assign(units: unitnames.UnitList, convention: str | None,
     every = list(units.units)
     if not every:
         return [], []
+    if any(u.role == "lead" for u in every):  # 市发改委（牵头）、市财政局: marks beat conventions
+        return [u for u in every if u.role == "lead"], [u for u in every if u.role != "lead"]
     if convention == "first":
         return every[:1], every[1:]
     lead_seps = {"comma": "，,；;", "semicolon": "；;"}.get(convention or "", "；;")

@@ -66,7 +66,10 @@ _PAST = re.compile(r"减免|累计(?!最高|不超过)|截至|共计|已(?:经)?
 _MONEY_ONLY_MAG = ("万", "亿", "千")
 _LIST_GAP = re.compile(r"(?:/[\u4e00-\u9fff]{1,2})?、[^，,；;。：:、]{0,12}")
 # What may stand between an amount and its form: 500元标准给予生活补贴, 70万元的一次性奖励.
-_BEFORE_FORM = re.compile(r"(?:的)?(?:标准)?(?:给予|发放)?(?:的)?(?:一次性)?")
+_BEFORE_FORM = re.compile(r"(?:的)?(?:标准|比例)?(?:给予|发放)?(?:的)?")
+# What introduces a grant ratio: 按投资额的50%, 给予实际支付利息50%的贴息, 补贴比例为50%.
+_RATIO_BASE = re.compile(r"按照?|给予|(?:补助|补贴|奖励|奖补|贴息|资助)(?:比例|标准)?为")
+_GIVE = re.compile(r"给予?")
 # Between 按 and a percentage these make it a growth rate or a threshold, not a grant ratio.
 _GROWTH = re.compile(r"增长|增幅|增速|提高|下降|降低|达到|超过|占比|比例达")
 
@@ -74,9 +77,11 @@ _GROWTH = re.compile(r"增长|增幅|增速|提高|下降|降低|达到|超过|�
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     forms: re.Pattern[str]
+    form_near: re.Pattern[str]
     grant: re.Pattern[str]
     cap: re.Pattern[str]
     condition: re.Pattern[str]
+    budget: re.Pattern[str]
     after_condition: re.Pattern[str]
     recognition: re.Pattern[str]
     heads: tuple[str, ...]
@@ -96,13 +101,17 @@ def _lexicon() -> _Lexicon:
     per = [row["measure"] for row in read_table("subsidy_per.tsv")]
     return _Lexicon(
         forms=re.compile(f"(?:{_alt(forms)})"),
+        # a form as written, with up to six characters of modifier (一次性求职创业补贴)
+        form_near=re.compile(f"(?P<form>[\u4e00-\u9fff]{{0,6}}?(?:{_alt(forms)}))"),
         grant=re.compile(f"(?:{_alt(cues['grant'] + forms)})"),
         cap=re.compile(f"(?:{_alt(cues['cap'])})"),
         condition=re.compile(f"(?<!不)(?:{_alt(cues['condition'])})"),
+        budget=re.compile(f"(?:{_alt(cues['budget'])})"),
         after_condition=re.compile(f"\\s*(?:{_alt(cues['after_condition'])})"),
         recognition=re.compile(f"(?:{_alt(cues['recognition'])})"),
         heads=tuple(cues["head"]),
-        per=re.compile(f"(?:每|单(?=[个户家台所人辆套]))(?P<m>{_alt(per)})"),
+        per=re.compile(f"(?:每(?:新增|新招用|招用|吸纳|安置|引进|培养|培训)?[1一]?|单(?=[个户家台所人辆套]))"
+                       f"(?P<m>{_alt(per)})"),
     )
 
 
@@ -163,15 +172,24 @@ def _is_grant_amount(text: str, q: Quantity, lo: int, hi: int, after_grant_ok: b
         return False
     if lex.after_condition.match(text, q.end):
         return False
-    grants = list(lex.grant.finditer(text, lo, q.start))
-    form_after = _BEFORE_FORM.match(text, q.end, hi)
-    has_form_after = lex.forms.match(text, form_after.end() if form_after else q.end) is not None
-    ratio_before = any(e <= q.start for e in ratio_ends)
-    if not grants and not has_form_after and not after_grant_ok and not ratio_before:
+    c0 = clause_start(text, lo, q.start)
+    budget = list(lex.budget.finditer(text, c0, q.start))
+    if budget and not _GIVE.search(text, budget[-1].end(), q.start):
         return False
-    since = max([grants[-1].end() if grants else lo, clause_start(text, lo, q.start),
+    grants = list(lex.grant.finditer(text, lo, q.start))
+    ratio_before = any(e <= q.start for e in ratio_ends)
+    if not grants and not _form_after(text, q.end, hi) and not after_grant_ok and not ratio_before:
+        return False
+    since = max([grants[-1].end() if grants else lo, c0,
                  *(e for e in ratio_ends if e <= q.start)])
     return lex.condition.search(text, since, q.start) is None
+
+
+def _form_after(text: str, pos: int, hi: int) -> re.Match[str] | None:
+    """The form right after an amount (的一次性奖励; 的标准给予一次性求职创业补贴)."""
+    p = _BEFORE_FORM.match(text, pos, hi)
+    p_end = p.end() if p else pos
+    return _lexicon().form_near.match(text, p_end, hi)
 
 
 def _money_slots(text: str, qs: list[Quantity], lo: int, hi: int, rec: tuple[int, int] | None,
@@ -216,7 +234,7 @@ def _ratio_slots(text: str, qs: list[Quantity], lo: int, hi: int) -> list[_Slot]
         if not lo <= q.start < hi or q.kind != "percent" or q.unit not in ("%", "‰"):
             continue
         c0 = clause_start(text, lo, q.start)
-        base = re.search(r"按照?", text[c0:q.start])
+        base = _RATIO_BASE.search(text[c0:q.start])
         if not base or _GROWTH.search(text, c0 + base.end(), q.start):
             continue
         if not (lex.grant.search(text, q.end, hi) or lex.cap.match(text, q.end)):
@@ -235,6 +253,9 @@ def _ratio_slots(text: str, qs: list[Quantity], lo: int, hi: int) -> list[_Slot]
 
 def _form(text: str, slot: _Slot, lo: int, hi: int, rec_end: int) -> str | None:
     lex = _lexicon()
+    near = _form_after(text, slot.end, hi)
+    if near:
+        return near.group("form")
     m = lex.forms.search(text, slot.end, hi)
     if m:
         return m.group()

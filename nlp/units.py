@@ -33,6 +33,9 @@ _MAX_PREFIX = 10
 _ANNOTATION = re.compile(r"^(?:含|包含|包括|不含|下同|以下简称|简称|以下称)")
 _TRAILING_ETC = re.compile(r"(?:等(?:部门|单位|有关部门|相关部门)?)$")
 _SPACE = re.compile(r"\s+")
+# A role written on the item itself: 市发展改革委（牵头）, 市财政局(配合), 各县政府按职责分工负责.
+_ROLE_MARK = re.compile(r"(?:[（(〔]\s*(?P<b>牵头|配合|协办|参与)(?:单位|部门)?\s*[）)〕]"
+                        r"|(?P<w>牵头|配合|参与|按职责分工负责|按职责负责|分工负责|负责))$")
 _FULL_WIDTH_BRACKETS = str.maketrans({**dict.fromkeys(OPENERS, "（"), **dict.fromkeys(CLOSERS, "）")})
 
 
@@ -45,6 +48,7 @@ class UnitMention:
     surface: str
     group: int
     canonical: str
+    role: str | None = None  # lead / partner when the item says so: 市发改委（牵头）
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,11 +225,19 @@ def split_units(text: str, start: int = 0, end: int | None = None) -> UnitList:
         m = _TRAILING_ETC.search(text, s, e)
         if m and m.start() - s >= 2:
             e = m.start()
+        role = None
+        mark = _ROLE_MARK.search(text, s, e)
+        if mark and mark.start() - s >= 2:
+            word = mark.group("b") or mark.group("w")
+            role = "lead" if word == "牵头" else "partner" if word in ("配合", "协办", "参与") else None
+            e = mark.start()
+            while e > s and text[e - 1].isspace():
+                e -= 1
         if e - s < 2 or not strip_brackets(text[s:e]).strip():
             return
         for ps, pe in _split_glued(text[s:e], s):
             surface = text[ps:pe]
-            units.append(UnitMention(ps, pe, surface, group, canonical(surface)))
+            units.append(UnitMention(ps, pe, surface, group, canonical(surface), role))
 
     for i in range(start, end):
         ch = text[i]

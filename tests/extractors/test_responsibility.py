@@ -134,10 +134,15 @@ def test_without_declared_convention(text: str, leads: list[str], partners: list
          ["市人力资源社会保障局"], ["市财政局", "市教育局"]),
         ("分号前为牵头单位。\n（一）加强培训。（责任单位：市人社局、市财政局；市教育局，各县政府）",
          ["市人力资源社会保障局", "市财政局"], ["市教育局", "各县人民政府"]),
+        ("（一）加强培训。（责任单位：市发改委（牵头）、市财政局、市人社局）" + CONVENTION,
+         ["市发展改革委"], ["市财政局", "市人力资源社会保障局"]),
+        ("（二）优化服务。\n责任单位：各县（市、区）政府，市级有关部门按职责分工负责\n",
+         [], ["各县（市、区）人民政府", "市级有关部门"]),
     ],
     ids=["lead-then-partner-labels", "lead-label-only", "lead-then-generic-label",
          "explicit-qiantou-peihe", "explicit-qiantou-only", "first-unit-convention",
-         "semicolon-convention"],
+         "semicolon-convention", "qiantou-mark-on-item-beats-convention",
+         "trailing-role-phrase-trimmed"],
 )
 def test_explicit_roles_and_other_conventions(text: str, leads: list[str],
                                               partners: list[str]) -> None:

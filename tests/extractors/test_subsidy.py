@@ -77,11 +77,27 @@ def _view(r: Subsidy) -> dict:
         ("对首次认定的高新技术企业，给予50万元以内的一次性奖励。",
          [{"text": "50万元以内", "amount_yuan": 500000, "ratio": None, "is_cap": True, "per": None,
            "level": None, "form": "一次性奖励", "recipient": "首次认定的高新技术企业"}]),
+        ("对首次创业的高校毕业生，按照每人1000元的标准给予一次性求职创业补贴。",
+         [{"text": "1000元", "amount_yuan": 1000, "ratio": None, "is_cap": False, "per": "人",
+           "level": None, "form": "一次性求职创业补贴", "recipient": "首次创业的高校毕业生"}]),
+        ("对符合条件的企业，给予实际支付利息50%的贴息，最高不超过100万元。",
+         [{"text": "最高不超过100万元", "amount_yuan": 1000000, "ratio": 0.5, "is_cap": True,
+           "per": None, "level": None, "form": "贴息", "recipient": "符合条件的企业"}]),
+        ("对按时足额缴纳失业保险费的企业，按其上年度实际缴纳失业保险费的50%返还。",
+         [{"text": "50%", "amount_yuan": None, "ratio": 0.5, "is_cap": False, "per": None,
+           "level": None, "form": "返还", "recipient": "按时足额缴纳失业保险费的企业"}]),
+        ("对当年新增就业岗位的企业，每新增1个岗位给予2000元奖励。",
+         [{"text": "2000元", "amount_yuan": 2000, "ratio": None, "is_cap": False, "per": "个",
+           "level": None, "form": "奖励", "recipient": "当年新增就业岗位的企业"}]),
+        ("每家企业最高补助30万元。",
+         [{"text": "30万元", "amount_yuan": 300000, "ratio": None, "is_cap": True, "per": "家",
+           "level": None, "form": "补助", "recipient": None}]),
     ],
     ids=["yicixing-buzhu-after-verb", "per-person-per-month", "interest-subsidy-cap",
          "per-person-per-year", "reply-standing-reward", "rate-per-kwh", "per-year-slash",
          "per-vehicle-cap", "ratio-then-cap-other-clause", "permille-ratio",
-         "chinese-numerals", "traditional-characters", "cap-yinei"],
+         "chinese-numerals", "traditional-characters", "cap-yinei", "standard-with-modifier-form",
+         "interest-ratio-after-geiyu", "refund-ratio", "per-new-job", "per-enterprise-cap"],
 )
 def test_single_grants(text: str, expected: list[dict]) -> None:
     assert [_view(r) for r in _records(text)] == expected
@@ -139,6 +155,7 @@ def test_glued_matching_ratios_are_split() -> None:
     [
         ("对新认定的技能大师工作室给予资助，奖励标准为省级10万元、市级5万元。",
          [(100000, None, "省级"), (50000, None, "市级")]),
+        ("补助标准：省级基地50万元，市级基地20万元。", [(500000, None, "省级"), (200000, None, "市级")]),
         ("对新认定的国家、省制造业单项冠军企业分别给予50万元、20万元奖励。",
          [(500000, None, "国家级"), (200000, None, "省级")]),
         ("对成功入选国家“优质中职学校”、国家“优质专业”计划的在宜中职学校，建设期内最高分别给予500万元、300万元补助。",
@@ -148,7 +165,7 @@ def test_glued_matching_ratios_are_split() -> None:
         ("对2024年产值首次突破50亿元、20亿元的工业企业，分别给予50万元、20万元奖励。",
          [(500000, None, None), (200000, None, None)]),
     ],
-    ids=["labelled-levels", "bare-level-list", "bare-national-after-selection",
+    ids=["labelled-levels", "labelled-levels-after-colon", "bare-level-list", "bare-national-after-selection",
          "labelled-items", "threshold-list-pairs"],
 )
 def test_lists_and_levels(text: str, expected: list[tuple]) -> None:
@@ -189,11 +206,12 @@ def test_cap_sentence_continues_previous_grant() -> None:
         "对单季度生产规模比上年同期增长10%—20%的企业给予激励。",
         "力争到2025年带动社会投资100亿元以上。",
         "发布时间:2025-10-30 09:39:31",
+        "全市安排就业补助资金5000万元，重点支持技能培训。",
     ],
     ids=["industry-size-and-gdp", "past-waived-fees", "fund-size", "budget-total",
          "past-paid-in-reply", "investment-total", "grant-without-amount",
          "fixed-grant-without-amount", "output-value", "growth-rate-is-no-ratio",
-         "investment-target", "time-is-no-ratio"],
+         "investment-target", "time-is-no-ratio", "budget-line-with-form-word"],
 )
 def test_not_subsidies(text: str) -> None:
     assert _records(text) == []
@@ -286,11 +304,11 @@ def test_no_span_crosses_a_sentence() -> None:
 @pytest.mark.parametrize(
     ("text", "amounts"),
     [
-        ("张三委员：\n您提出的提案收悉，现答复如下：\n一、工作开展情况\n2022年，为企业兑现技能提升补贴1200万元。"
-         "对评选出的人才给予10万元资助。\n此复。\n某市人力资源和社会保障局\n2023年8月28日",
+        (("张三委员：\n您提出的提案收悉，现答复如下：\n一、工作开展情况\n2022年，为企业兑现技能提升补贴1200万元。"
+         "对评选出的人才给予10万元资助。\n此复。\n某市人力资源和社会保障局\n2023年8月28日"),
          [100000]),
-        ("张三委员：\n您提出的提案收悉，现答复如下：\n目前已给予新认定企业一次性奖励50万元。\n此复。\n"
-         "某市人力资源和社会保障局\n2023年8月28日", []),
+        (("张三委员：\n您提出的提案收悉，现答复如下：\n目前已给予新认定企业一次性奖励50万元。\n此复。\n"
+         "某市人力资源和社会保障局\n2023年8月28日"), []),
     ],
     ids=["reply-past-year-paid-vs-standing-rule", "reply-already-granted"],
 )
