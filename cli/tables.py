@@ -15,12 +15,58 @@ _SUMMARY_FIELDS = {
 }
 
 
-def render_document(doc: Document, records: Sequence[Record]) -> str:
-    """Metadata, then records grouped by section in document order."""
-    lines = [f"== {doc.source}"]
+_LABELS = {
+    "title": "title", "city": "city", "issuer": "issuer", "doc_number": "doc no.",
+    "date": "date", "doc_type": "type", "addressee": "addressee",
+    "proposal_number": "proposal no.", "session": "session", "proposer": "proposer",
+    "attachments": "attachments",
+}
+_CONTEXT = 6
+
+
+def render_metadata(doc: Document) -> list[str]:
+    """The document's metadata, one labelled line per field that is known."""
+    lines = []
     for name, value in doc.metadata.to_dict().items():
-        if value not in (None, [], ()):
-            lines.append(f"  {name}: {value}")
+        if value in (None, [], ()):
+            continue
+        if isinstance(value, (list, tuple)):
+            value = "；".join(value)
+        lines.append(f"  {_LABELS.get(name, name):<13} {value}")
+    return lines
+
+
+def render_repairs(doc: Document) -> list[str]:
+    """What cleaning changed: a count per kind, each repair with its place, and the chrome dropped."""
+    if not doc.repairs:
+        return ["  repairs: none"]
+    counts: dict[str, int] = {}
+    for r in doc.repairs:
+        counts[r.kind] = counts.get(r.kind, 0) + 1
+    lines = ["  repairs: " + ", ".join(f"{k} {n}" for k, n in counts.items())]
+    text = doc.text
+    for r in doc.repairs:
+        if r.kind == "web_junk":
+            continue
+        if r.kind == "join":
+            before = text[max(0, r.start - _CONTEXT):r.start].replace("\n", "⏎")
+            after = text[r.end:r.end + _CONTEXT].replace("\n", "⏎")
+            lines.append(f"    join @{r.start}  …{before}|{after}…")
+        else:
+            lines.append(f"    {r.kind} @{r.start}-{r.end}  {r.before} → {r.after}")
+    dropped = [r.before for r in doc.repairs if r.kind == "web_junk"]
+    if dropped:
+        shown = "  |  ".join(d if len(d) <= 24 else d[:23] + "…" for d in dropped[:4])
+        more = f"  (+{len(dropped) - 4} more)" if len(dropped) > 4 else ""
+        lines.append(f"    dropped page chrome: {shown}{more}")
+    return lines
+
+
+def render_document(doc: Document, records: Sequence[Record]) -> str:
+    """Metadata, what cleaning repaired, then records grouped by section in document order."""
+    lines = [f"== {doc.source}"]
+    lines += render_metadata(doc)
+    lines += render_repairs(doc)
     lines.append(f"  records: {len(records)}")
     current: tuple[str, ...] | None = None
     for r in records:
