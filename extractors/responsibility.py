@@ -47,6 +47,8 @@ _CONVENTIONS = (
         rf"(?:排|列|居|位)?(?:在|于)?(?:第一|首)(?:位|个|家)?{_UNIT_WORD}(?:为|是){_LEAD_WORD}"
         rf"|排名第一{_UNIT_WORD}(?:为|是){_LEAD_WORD}")),
 )
+_NEXT_ITEM = re.compile(r"[ \t\u3000]*(?:[（(〔][一二三四五六七八九十0-9]+[)）〕]|[一二三四五六七八九十]+[、.．]"
+                        r"|[0-9]+[.．、]|[①②③④⑤⑥⑦⑧⑨⑩]|附件|$)")
 _NO_LEAD_NOTE = re.compile(r"未(?:明确|列明|注明|标明)牵头(?:单位|部门)")
 _OTHER_LABEL = re.compile(r"[，,；;。\s][\u4e00-\u9fff]{2,6}[：:]")
 _EXPLICIT = re.compile(
@@ -102,12 +104,33 @@ def _convention_at(conventions: list[_Convention], offset: int) -> str | None:
     return conventions[0].kind if conventions else None
 
 
-def _region_end(text: str, start: int) -> int:
+def _continues(text: str, newline: int, start: int, bracketed: bool) -> bool:
+    """Does the list go on after the line break at ``newline`` (a page or line break)?
+
+    Yes when the line ends on a separator (、，), or when the list is in a bracket that closes
+    on the next line before any 。; never when the next line opens a new heading or item."""
+    if _NEXT_ITEM.match(text, newline + 1):
+        return False
+    before = text[start:newline].rstrip()
+    if before.endswith(("、", "，", ",")):
+        return True
+    if not bracketed:
+        return False
+    nxt = text.find("\n", newline + 1)
+    line = text[newline + 1:nxt if nxt >= 0 else len(text)]
+    close = min((line.find(c) for c in CLOSERS if c in line), default=-1)
+    return close >= 0 and "。" not in line[:close]
+
+
+def _region_end(text: str, start: int, bracketed: bool = False) -> int:
     """Where a list starting at ``start`` ends: its bracket closes, its line ends, or a 。."""
     depth, i = 0, start
     while i < len(text):
         ch = text[i]
         if ch == "\n":
+            if depth == 0 and _continues(text, i, start, bracketed):
+                i += 1
+                continue
             break
         if ch in OPENERS:
             depth += 1
@@ -143,8 +166,12 @@ def _note_start(text: str, start: int, end: int) -> int:
 def _find_labels(text: str) -> list[_Label]:
     found = []
     for m in _label_pattern().finditer(text):
+        k = m.start() - 1
+        while k >= 0 and text[k] in " \t\u3000":
+            k -= 1
+        bracketed = k >= 0 and text[k] in OPENERS
         found.append(_Label(m.start(), m.end(), _labels()[m.group("label")],
-                            _region_end(text, m.end())))
+                            _region_end(text, m.end(), bracketed)))
     return found
 
 

@@ -92,6 +92,23 @@ def test_dazhou_nested_bracket_unit_and_separate_convention_bracket() -> None:
     assert _roles(second) == (["市人力资源社会保障局"], ["市财政局"])
 
 
+@pytest.mark.parametrize(
+    ("text", "partners"),
+    [
+        ("（一）加强培训。（责任单位：市人社局，市财政局\n、市教育局）" + CONVENTION,
+         ["市财政局", "市教育局"]),
+        ("（一）加强培训。（责任单位：市人社局，市财政局、\n市教育局）" + CONVENTION,
+         ["市财政局", "市教育局"]),
+        ("（一）加强培训。〔责任单位：市人社局，市财政局\n（二）下一项。" + CONVENTION,
+         ["市财政局"]),
+    ],
+    ids=["break-inside-bracket", "break-after-separator", "unclosed-bracket-stops-at-next-item"],
+)
+def test_list_broken_across_lines(text: str, partners: list[str]) -> None:
+    rec = _records(text)[0]
+    assert _roles(rec) == (["市人力资源社会保障局"], partners)
+
+
 def test_convention_stated_after_the_list_in_a_closing_note_applies() -> None:
     text = ("（一）加强培训。（责任单位：市人社局，市财政局）\n"
             "注：责任单位中逗号前为牵头单位。\n")
