@@ -167,3 +167,27 @@ def test_gazetteer_covers_every_prefecture_level_unit():
     assert levels.count("prefecture") >= 333
     assert levels.count("municipality") == 4
     assert levels.count("county") > 2800
+
+
+TRADITIONAL = """臺北市政府關於印發促進產業發展實施方案的通知
+各區公所：
+現將《促進產業發展實施方案》印發給你們。
+臺北市政府
+2023年5月2日
+"""
+
+
+def test_a_traditional_character_document_is_read_in_simplified_and_keeps_its_original():
+    doc = from_text(TRADITIONAL)
+    assert doc.original_text is not None and doc.original_text.startswith("臺北市政府關於")
+    assert len(doc.original_text) == len(doc.text)
+    m = doc.metadata
+    assert (m.title, m.issuer, m.date, m.doc_type) == (
+        "台北市政府关于印发促进产业发展实施方案的通知", "台北市政府", "2023-05-02", "implementation_plan")
+
+
+def test_empty_and_chrome_only_texts_give_an_empty_document():
+    for raw in ("", "\n \n", "首页>政策文件\n打印\n分享到:"):
+        doc = from_text(raw)
+        assert doc.text == "" and doc.outline == [] and doc.sentences == []
+        assert doc.metadata.title is None and doc.metadata.date is None
