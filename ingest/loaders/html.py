@@ -13,6 +13,7 @@ table with 文号/发文机关/成文日期) goes into ``RawDocument.hints``.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +65,10 @@ _WIDGET_LINE = re.compile(
     r"分享到|扫一扫|我要纠错|纠错|保存|下载)\s*[:：]?\s*[】\]]?|[\s|｜/·•\-—]+)+$")
 _BREADCRUMB_LINE = re.compile(
     r"^(?:(?:当前|现在|您的|您当前的|您现在的)(?:位置|所在位置)\s*[:：]?|首页\s*[>＞»›/])")
+# The page's publication line; a bare "时间：…" line is a meeting notice's content, so kept.
 _INFO_LINE = re.compile(
-    r"^(?:(?:发布|更新)?(?:时间|日期)|来源|浏览次数|点击数|阅读次数|访问量|作者)\s*[:：]")
+    r"^(?:(?:发布|更新)(?:时间|日期)\s*[:：]|来源\s*[:：]|(?:时间|日期)\s*[:：].*(?:来源|作者|"
+    r"浏览|点击|阅读)|.*(?:浏览|点击|阅读|访问)(?:次数|量|数)\s*[:：])")
 _FOOTER_MARK = re.compile(
     r"主办单位|承办单位|网站标识码|备案证号|ICP备|公安机关备案号|公网安备|网安备|版权所有|"
     r"Copyright|技术支持|网站地图")
@@ -280,6 +283,15 @@ def _drop_chrome(items: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
 
 
 # -- hints ----------------------------------------------------------------------------------
+@cache
+def _label_pattern(label: str) -> re.Pattern[str]:
+    # Pages space labels out to align them ("来 源:", "文　　号："); the value may follow or not.
+    spaced = r"[\s\u3000]*".join(map(re.escape, label))
+    # A label with no separator must stand alone (its value in the next cell), so that a
+    # sentence beginning "来源于…" is not read as one.
+    return re.compile(rf"^[\s\u3000]*{spaced}[\s\u3000]*(?:[:：|｜][\s\u3000|｜]*(.*))?$")
+
+
 def _hints(tree: Any, page_lines: list[str]) -> dict[str, str]:
     hints: dict[str, str] = {}
     title = tree.css_first("title")
@@ -292,16 +304,16 @@ def _hints(tree: Any, page_lines: list[str]) -> dict[str, str]:
             if content and name.lower() == meta_name.lower():
                 hints.setdefault(hint, content)
     for i, line in enumerate(page_lines):
-        compact = line.replace(" ", "").replace("\u3000", "")
         for label, hint in INFO_LABELS:
-            if not compact.startswith(label) or hint in hints:
+            match = _label_pattern(label).match(line)
+            if match is None or hint in hints:
                 continue
-            value = compact[len(label):].lstrip(":：|｜")
+            value = match.group(1) or ""
             if not value and i + 1 < len(page_lines):
-                value = page_lines[i + 1].strip()
-            value = re.split(r"\s{2,}|[|｜]", value.strip(), maxsplit=1)[0].strip()
-            # "时间:… 来源:…" on one line: stop the value at the next label.
-            value = re.split(r"(?:来源|浏览次数|点击数|作者)[:：]", value, maxsplit=1)[0].strip()
+                value = page_lines[i + 1]
+            # Stop at a wide gap or a separator, and at the next label ("时间:… 来源:…").
+            value = re.split(r"\s{2,}|[\u3000|｜]", value.strip(), maxsplit=1)[0]
+            value = re.split(r"(?:来源|浏览次数|点击数|作者)\s*[:：]", value, maxsplit=1)[0].strip()
             if value:
                 hints[hint] = value
     if "title" not in hints:

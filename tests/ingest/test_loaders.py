@@ -131,6 +131,35 @@ def test_declared_charset_wrong_is_detected(tmp_path):
     assert raw.text.startswith("各乡镇人民政府：现将有关事项通知如下")
 
 
+WRAPPER_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>关于召开全市稳就业工作推进会的通知-宜宾市人力资源和社会保障局</title></head><body>
+<div class="content">
+  <div class="crumbs">当前位置：<a>首页</a> &gt; <a>通知公告</a></div>
+  <h2>关于召开全市稳就业工作推进会的通知</h2>
+  <div class="msg">发布时间：2024-04-02 10:15　来源：市人力资源社会保障局　浏览次数：318</div>
+  <p>各区县人力资源社会保障局：</p>
+  <p>经研究，决定召开全市稳就业工作推进会，现将有关事项通知如下。</p>
+  <p>时间：2024年4月9日上午9:30</p>
+  <p>地点：市政务中心三楼会议室</p>
+  <p>联系人：王某　联系电话：0831-2345678</p>
+  <p>【打印本页】　【关闭窗口】</p>
+</div>
+<div class="foot">主办单位：宜宾市人力资源和社会保障局　网站标识码：5115000022</div>
+</body></html>"""
+
+
+def test_wrapper_container_keeps_notice_lines_drops_page_lines(tmp_path):
+    path = tmp_path / "notice.shtml"
+    path.write_text(WRAPPER_PAGE, encoding="utf-8")
+    raw = load(path)
+    assert raw.text.splitlines() == [
+        "关于召开全市稳就业工作推进会的通知", "各区县人力资源社会保障局：",
+        "经研究，决定召开全市稳就业工作推进会，现将有关事项通知如下。",
+        "时间：2024年4月9日上午9:30", "地点：市政务中心三楼会议室",
+        "联系人：王某　联系电话：0831-2345678"]
+    assert raw.hints["publish_date"] == "2024-04-02 10:15"
+
+
 # -- PDF ------------------------------------------------------------------------------------
 LONG_TABLE = [["序号", "重点任务", "牵头单位", "完成时限"]] + [
     [str(i), f"推进第{i}批技能人才培训基地建设", "市人力资源社会保障局", "2025年12月底"]
