@@ -324,6 +324,7 @@ def extract(doc: Document) -> Iterator[Subsidy]:
     lex = _lexicon()
     sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(text))]
     last_grant_end = -1
+    last_form: str | None = None
     tmap: TenseMap | None = None
     for start, end in sentences:
         if not _MARKERS.search(text, start, end) or not lex.grant.search(text, start, end) and \
@@ -345,9 +346,11 @@ def extract(doc: Document) -> Iterator[Subsidy]:
             slots, inherited = _unit_slots(text, lo, hi, qs, cap_context, inherited)
             for s in slots:
                 found = True
+                form = s.form or (last_form if cap_context else None)
+                last_form = form or last_form
                 yield doc.record(
                     Subsidy, s.start, s.end, recipient=s.recipient, level=s.level,
                     amount_yuan=s.amount, is_cap=s.is_cap, ratio=s.ratio, per=s.per,
-                    form=s.form, confidence=s.confidence)
+                    form=form, confidence=s.confidence)
         if found:
             last_grant_end = end

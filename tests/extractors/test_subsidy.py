@@ -187,8 +187,8 @@ def test_caps_flag_every_item_after_zuigao() -> None:
 def test_cap_sentence_continues_previous_grant() -> None:
     records = _records("对整车产量超过上年同期的整车企业，给予增量部分每台最高600元激励；"
                        "以上两项单户企业累计最高不超过800万元。")
-    assert [(r.amount_yuan, r.is_cap, r.per) for r in records] == [
-        (600, True, "台"), (8000000, True, "户")]
+    assert [(r.amount_yuan, r.is_cap, r.per, r.form) for r in records] == [
+        (600, True, "台", "激励"), (8000000, True, "户", "激励")]
 
 
 @pytest.mark.parametrize(
