@@ -290,6 +290,23 @@ def test_to_simplified_none_when_nothing_changes(text):
     assert not has_traditional(text)
 
 
+def test_to_simplified_falls_back_to_characters_when_a_phrase_changes_length(monkeypatch):
+    from policyintel.ingest import convert
+
+    assert has_traditional("發展")  # builds the character table with the real converter
+    real = convert._converter()
+
+    class Lengthening:  # OpenCC with a phrase rule that changes length
+        def convert(self, text: str) -> str:
+            return real.convert(text.replace("資訊", "信息化"))
+
+    monkeypatch.setattr(convert, "_converter", lambda: Lengthening())
+    text = "推動資訊產業發展\n臺灣"
+    out = to_simplified(text)
+    assert out == "推动资讯产业发展\n台湾"
+    assert len(out) == len(text)
+
+
 # -- sniffing: the suffix is never trusted ----------------------------------------------------
 @pytest.mark.parametrize("real,named", [
     ("pdf", "report.txt"), ("html", "page.pdf"), ("docx", "attachment.txt"),
