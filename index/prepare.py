@@ -70,6 +70,22 @@ def clause_tokens(text: str) -> tuple[str, str]:
     return " ".join(segment.cut_for_search(text)), " ".join(segment.iter_chars(text))
 
 
+def clause_tags(city: str | None, doc_type: str | None, year: int | None,
+                kinds: list[str] | set[str]) -> str:
+    """The ``tags`` FTS column of a clause: its filter values as tokens (c宜宾 tmeasures y2022
+    ksubsidy), so filters are posting-list intersections inside FTS5 rather than joins."""
+    return " ".join(tag for tag in (
+        filter_tag("c", city), filter_tag("t", doc_type), filter_tag("y", year),
+        *(filter_tag("k", k) for k in sorted(kinds))) if tag)
+
+
+def filter_tag(prefix: str, value: object) -> str | None:
+    """One tag token: prefix + the value's letters and digits, lower case (one FTS5 token)."""
+    if value is None or value == "":
+        return None
+    return prefix + re.sub(r"[\W_]", "", str(value)).lower()
+
+
 def prepare_document(doc: Document, records: list[Record], *, path: str, content_hash: str,
                      taxonomy: Taxonomy, city_hint: str | None = None) -> PreparedDocument:
     """The rows of ``doc`` and its ``records``, tokenised and linked to measures."""

@@ -14,8 +14,8 @@ from typing import Any
 from policyintel.errors import ConfigError
 
 KINDS = ("target", "achievement", "subsidy", "responsibility")
-# BM25 weights of the FTS columns: a whole-word hit counts more than a character run.
-WORDS_WEIGHT, CHARS_WEIGHT = 4.0, 1.0
+# BM25 weights of the FTS columns (a whole-word hit counts more than a character run) are set
+# as the FTS table's rank function in schema migration 2.
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,36 +190,67 @@ def record_measures_sql(record_ids: list[int]) -> tuple[str, list[Any]]:
     return sql, list(record_ids)
 
 
-def search_sql(match: str, f: ClauseFilters, *, limit: int = 20,
-               offset: int = 0) -> tuple[str, list[Any]]:
-    """Clauses matching the FTS5 expression ``match`` under ``f``, best BM25 first."""
-    where, params = ["clause_fts MATCH ?"], [match]
-    for column, value in (("d.city", f.city), ("d.doc_type", f.doc_type)):
-        if value is not None:
-            where.append(f"{column} = ?")
-            params.append(value)
-    if f.year_from is not None:
-        where.append("d.year >= ?")
-        params.append(f.year_from)
-    if f.year_to is not None:
-        where.append("d.year <= ?")
-        params.append(f.year_to)
+def tag_expression(f: ClauseFilters) -> str:
+    """The filters the ``tags`` FTS column answers (city, type, kind, a closed year range)."""
+    from policyintel.index.prepare import filter_tag
+
+    parts = []
+    for prefix, value in (("c", f.city), ("t", f.doc_type)):
+        tag = filter_tag(prefix, value)
+        if tag:
+            parts.append(f'tags : "{tag}"')
     if f.kind:
         if f.kind not in KINDS:
             raise ConfigError(f"unknown record kind {f.kind!r}; one of {', '.join(KINDS)}")
-        where.append("EXISTS (SELECT 1 FROM records rk WHERE rk.clause_id = c.id AND rk.kind = ?)")
-        params.append(f.kind)
+        parts.append(f'tags : "{filter_tag("k", f.kind)}"')
+    if f.year_from is not None and f.year_to is not None:
+        years = range(f.year_from, f.year_to + 1)
+        parts.append("tags : (" + " OR ".join(f'"y{y}"' for y in years) + ")" if years
+                     else 'tags : "y"')
+    return " AND ".join(parts)
+
+
+_CLAUSE_COLUMNS = ('c.id, c.doc_id, c.start, c."end", c.text, c.section_path, d.source, d.city,'
+                   " d.doc_type, d.date, d.title")
+
+
+def search_sql(match: str, f: ClauseFilters, *, limit: int = 20, offset: int = 0,
+               exclude: tuple[int, ...] = ()) -> tuple[str, list[Any]]:
+    """Clauses matching the FTS5 expression ``match`` under ``f``, best BM25 first.
+
+    ``rank`` is BM25 with WORDS_WEIGHT/CHARS_WEIGHT (schema migration 2). Without filters the
+    top rows are ranked inside the FTS table and only they are joined; ``exclude`` leaves out
+    clause ids already returned.
+    """
+    where, params = [], []
+    tags = tag_expression(f)
+    if tags:
+        match = f"({match}) AND {tags}"
+    if f.year_from is not None and f.year_to is None:
+        where.append("d.year >= ?")
+        params.append(f.year_from)
+    if f.year_to is not None and f.year_from is None:
+        where.append("d.year <= ?")
+        params.append(f.year_to)
     if f.unit:
         where.append("EXISTS (SELECT 1 FROM records r2 JOIN record_units u ON u.record_id = r2.id"
                      " WHERE r2.doc_id = c.doc_id AND r2.scope = c.paragraph"
                      f" AND {_UNIT_MATCH})")
         params += [f.unit, f.unit]
-    sql = (f"SELECT c.id, c.doc_id, c.start, c.\"end\", c.text, c.section_path, d.source, d.city,"
-           f" d.doc_type, d.date, d.title, bm25(clause_fts, {WORDS_WEIGHT}, {CHARS_WEIGHT}) AS score"
-           f" FROM clause_fts JOIN clauses c ON c.id = clause_fts.rowid"
-           f" JOIN documents d ON d.id = c.doc_id"
-           f" WHERE {' AND '.join(where)} ORDER BY score LIMIT ? OFFSET ?")
-    return sql, params + [limit, offset]
+    if exclude:
+        where.append(f"c.id NOT IN ({', '.join('?' * len(exclude))})")
+        params += list(exclude)
+    if not where:
+        sql = (f"SELECT {_CLAUSE_COLUMNS}, f.rank AS score FROM (SELECT rowid, rank FROM clause_fts"
+               " WHERE clause_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) f"
+               " JOIN clauses c ON c.id = f.rowid JOIN documents d ON d.id = c.doc_id"
+               " ORDER BY f.rank")
+        return sql, [match, limit, offset]
+    sql = (f"SELECT {_CLAUSE_COLUMNS}, clause_fts.rank AS score FROM clause_fts"
+           " JOIN clauses c ON c.id = clause_fts.rowid JOIN documents d ON d.id = c.doc_id"
+           f" WHERE clause_fts MATCH ? AND {' AND '.join(where)} ORDER BY clause_fts.rank"
+           " LIMIT ? OFFSET ?")
+    return sql, [match, *params, limit, offset]
 
 
 def bare_fts_sql(match: str) -> tuple[str, list[Any]]:

@@ -171,8 +171,22 @@ CREATE TABLE record_measures (
 CREATE INDEX record_measures_measure ON record_measures(measure_id);
 """
 
+# A third FTS column ``tags`` holds each clause's filter values as tokens (c宜宾 y2022 ksubsidy),
+# so filters intersect posting lists inside FTS5. FTS5's ``rank`` is BM25 with words weighted
+# over characters and tags not counted, so ``ORDER BY rank LIMIT n`` ranks before any join.
+# The FTS table is recreated empty; clearing the tokenizer fingerprint makes the next build full.
+_V2 = """
+DROP TABLE clause_fts;
+CREATE VIRTUAL TABLE clause_fts USING fts5(
+    words, chars, tags, content='', tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO clause_fts (clause_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0, 0.0)');
+DELETE FROM meta WHERE key = 'tokenizer';
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, sections, clauses + FTS5, typed records, measures", _V1),
+    (2, "FTS5 tags column for filters; rank is BM25 weighting words over characters", _V2),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -1,10 +1,17 @@
 """Clause search: a user query → an FTS5 expression → ranked clauses with highlighted snippets.
 
-A query is whitespace-separated terms; a term in quotes ("…" or “…”) is an exact phrase. An
-unquoted term matches a clause that has all its jieba words (the same tokenizer that indexed the
-clause) OR contains it as a character sequence, so a one-character query or a word that jieba
-splits differently in context still finds its clauses. All terms must match (AND). Ranking is
-BM25 with whole-word hits weighted over character hits.
+A query is whitespace-separated terms; a term in quotes ("…" or “…”) is an exact phrase. All
+terms must match (AND). Search runs in two stages:
+
+1. words: each term's jieba words (the tokenizer that indexed the clauses, whose search mode also
+   indexes the dictionary words inside long words, so 大师 finds 技能大师工作室); an exact phrase
+   of several words is matched as a character sequence;
+2. characters, only when stage 1 has fewer results than asked: clauses that contain each term as
+   a character sequence (the ``chars`` column holds character unigrams, so a phrase query over it
+   is a substring search) and were not found by stage 1. So a one-character query or a word that
+   jieba splits differently in context still finds its clauses, after the whole-word hits.
+
+Ranking is BM25 (FTS5 ``rank``) with whole-word hits weighted over character hits.
 """
 
 from __future__ import annotations
@@ -55,12 +62,13 @@ class SearchHit:
 @dataclass(slots=True)
 class SearchResult:
     query: str
-    match: str  # the FTS5 expression that ran ('' when the query had no searchable term)
+    match: str  # the stage-1 FTS5 expression ('' when the query had no searchable term)
     hits: list[SearchHit]
+    fallback: str | None = None  # the stage-2 expression, when it ran
 
     def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "match": self.match, "count": len(self.hits),
-                "hits": [h.to_dict() for h in self.hits]}
+        return {"query": self.query, "match": self.match, "fallback": self.fallback,
+                "count": len(self.hits), "hits": [h.to_dict() for h in self.hits]}
 
 
 def parse_query(query: str) -> list[Term]:
@@ -88,8 +96,19 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
+def words_expression(terms: list[Term]) -> str:
+    """Stage 1: each term by its jieba words (a multi-word exact phrase by its characters)."""
+    parts = []
+    for t in terms:
+        if t.words and (not t.exact or len(t.words) == 1):
+            parts.append("words : (" + " AND ".join(_quote(w) for w in t.words) + ")")
+        else:
+            parts.append("chars : " + _quote(" ".join(t.chars)))
+    return " AND ".join(parts)
+
+
 def match_expression(terms: list[Term]) -> str:
-    """The FTS5 MATCH expression of ``terms`` (over the ``words`` and ``chars`` columns)."""
+    """Stage 2: each term by its words or as a character sequence (exact: characters only)."""
     parts = []
     for t in terms:
         chars = "chars : " + _quote(" ".join(t.chars))
@@ -107,8 +126,14 @@ def search(store: Store, query: str, *, filters: ClauseFilters | None = None, li
     terms = parse_query(query)
     if not terms:
         return SearchResult(query, "", [])
-    match = match_expression(terms)
-    clauses = store.search_clauses(match, filters or ClauseFilters(), limit=limit, offset=offset)
+    filters = filters or ClauseFilters()
+    match = words_expression(terms)
+    clauses = store.search_clauses(match, filters, limit=offset + limit)
+    fallback = None
+    if len(clauses) < offset + limit and match_expression(terms) != match:
+        fallback = f"({match_expression(terms)}) NOT ({match})"
+        clauses += store.search_clauses(fallback, filters, limit=offset + limit - len(clauses))
+    clauses = clauses[offset:offset + limit]
     kinds = store.clause_kinds([c.id for c in clauses])
     hits = []
     for c in clauses:
@@ -116,7 +141,7 @@ def search(store: Store, query: str, *, filters: ClauseFilters | None = None, li
         snippet, s_start, s_end = make_snippet(c.text, spans)
         hits.append(SearchHit(c, snippet, c.start + s_start, c.start + s_end,
                               [(c.start + a, c.start + b) for a, b in spans], kinds.get(c.id, [])))
-    return SearchResult(query, match, hits)
+    return SearchResult(query, match, hits, fallback)
 
 
 def _pattern(chars: tuple[str, ...] | str) -> str:

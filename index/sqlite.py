@@ -14,7 +14,7 @@ from typing import Any, Self
 
 from policyintel.errors import InternalError, StoreError
 from policyintel.index import queries, schema
-from policyintel.index.prepare import PATH_SEP, PreparedDocument, clause_tokens
+from policyintel.index.prepare import PATH_SEP, PreparedDocument, clause_tags, clause_tokens
 from policyintel.index.queries import ClauseFilters, RecordQuery
 from policyintel.index.store import Clause, DocumentInfo, Page, RecordRow
 
@@ -158,16 +158,21 @@ class SQLiteStore:
                 (doc_id, section_ids[parent] if parent is not None else None, heading, level,
                  marker, start, end, heading_end, path))
             section_ids.append(cur.lastrowid)
+        kinds: dict[int, set[str]] = defaultdict(set)
+        for item in prepared.records:
+            if item.clause is not None:
+                kinds[item.clause].add(item.record.kind)
         clause_ids: list[int] = []
-        for start, end, para, section, path, words, chars in prepared.clauses:
+        for i, (start, end, para, section, path, words, chars) in enumerate(prepared.clauses):
             cur = c.execute(
                 'INSERT INTO clauses (doc_id, start, "end", paragraph, section_id, section_path, '
                 "text) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (doc_id, start, end, para, section_ids[section] if section is not None else None,
                  path, prepared.text[start:end]))
             clause_ids.append(cur.lastrowid)
-            c.execute("INSERT INTO clause_fts (rowid, words, chars) VALUES (?, ?, ?)",
-                      (cur.lastrowid, words, chars))
+            tags = clause_tags(meta.get("city"), meta.get("doc_type"), prepared.year, kinds[i])
+            c.execute("INSERT INTO clause_fts (rowid, words, chars, tags) VALUES (?, ?, ?, ?)",
+                      (cur.lastrowid, words, chars, tags))
         measure_ids = {name: i for i, name in c.execute("SELECT id, name FROM measures")}
         for item in prepared.records:
             self._put_record(doc_id, item, clause_ids, measure_ids)
@@ -206,10 +211,22 @@ class SQLiteStore:
     def delete_document(self, doc_id: int) -> None:
         """Remove a document and everything derived from it, FTS rows included."""
         self._writing()
+        doc = self.conn.execute("SELECT city, doc_type, year FROM documents WHERE id = ?",
+                                (doc_id,)).fetchone()
+        if doc is None:
+            return
+        kinds: dict[int, set[str]] = defaultdict(set)
+        for cid, kind in self.conn.execute(
+                "SELECT clause_id, kind FROM records WHERE doc_id = ? AND clause_id IS NOT NULL",
+                (doc_id,)):
+            kinds[cid].add(kind)
         rows = self.conn.execute("SELECT id, text FROM clauses WHERE doc_id = ?", (doc_id,))
         self.conn.executemany(
-            "INSERT INTO clause_fts (clause_fts, rowid, words, chars) VALUES ('delete', ?, ?, ?)",
-            [(cid, *clause_tokens(text)) for cid, text in rows.fetchall()])
+            "INSERT INTO clause_fts (clause_fts, rowid, words, chars, tags)"
+            " VALUES ('delete', ?, ?, ?, ?)",
+            [(cid, *clause_tokens(text), clause_tags(doc["city"], doc["doc_type"], doc["year"],
+                                                     kinds[cid]))
+             for cid, text in rows.fetchall()])
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def sync_measures(self, taxonomy: Any) -> None:
@@ -283,8 +300,9 @@ class SQLiteStore:
             yield self._clause(row)
 
     def search_clauses(self, match: str, filters: ClauseFilters, *, limit: int,
-                       offset: int = 0) -> list[Clause]:
-        sql, params = queries.search_sql(match, filters, limit=limit, offset=offset)
+                       offset: int = 0, exclude: tuple[int, ...] = ()) -> list[Clause]:
+        sql, params = queries.search_sql(match, filters, limit=limit, offset=offset,
+                                         exclude=exclude)
         try:
             rows = self.conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as e:

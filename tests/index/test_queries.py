@@ -57,17 +57,44 @@ def test_records_sql_rejects_bad_input(query):
         queries.records_sql(query)
 
 
-def test_search_sql_filters_and_bm25_weights():
+def test_search_sql_folds_tag_filters_into_the_match():
     sql, params = queries.search_sql('chars : "大 师"', ClauseFilters(city="达州", kind="target",
-                                                                   year_from=2023), limit=5)
-    assert "clause_fts MATCH ?" in sql and "bm25(clause_fts" in sql and "ORDER BY score" in sql
-    assert params == ['chars : "大 师"', "达州", 2023, "target", 5, 0]
+                                                                   year_from=2023, year_to=2025),
+                                     limit=5)
+    assert "JOIN" in sql and "WHERE clause_fts MATCH ? ORDER BY rank" in sql
+    assert params == [('(chars : "大 师") AND tags : "c达州" AND tags : "ktarget" AND '
+                      'tags : ("y2023" OR "y2024" OR "y2025")'), 5, 0]
+
+
+def test_search_sql_open_year_range_is_a_join_filter():
+    sql, params = queries.search_sql("x", ClauseFilters(year_from=2023, doc_type="measures"))
+    assert "clause_fts MATCH ? AND d.year >= ?" in sql and "ORDER BY clause_fts.rank" in sql
+    assert params == ['(x) AND tags : "tmeasures"', 2023, 20, 0]
+
+
+def test_search_sql_without_filters_ranks_inside_fts_before_joining():
+    sql, params = queries.search_sql('words : ("大师")', ClauseFilters(), limit=10, offset=20)
+    assert "(SELECT rowid, rank FROM clause_fts WHERE clause_fts MATCH ? ORDER BY rank" in sql
+    assert params == ['words : ("大师")', 10, 20]
+
+
+def test_search_sql_excludes_ids():
+    sql, params = queries.search_sql("x", ClauseFilters(), exclude=(3, 5))
+    assert "c.id NOT IN (?, ?)" in sql and params == ["x", 3, 5, 20, 0]
 
 
 def test_search_sql_unit_filter_looks_at_the_clause_task():
     sql, params = queries.search_sql("x", ClauseFilters(unit="市人社局"))
     assert "r2.scope = c.paragraph" in sql
     assert params == ["x", "市人社局", "市人社局", 20, 0]
+
+
+@pytest.mark.parametrize("value, tag", [("宜宾", "c宜宾"), ("proposal_reply", "tproposalreply"),
+                                        ("Nan Tong", "cnantong")], ids=["cjk", "underscore", "space"])
+def test_filter_tags_are_single_tokens(value, tag):
+    from policyintel.index.prepare import filter_tag
+
+    assert filter_tag(tag[0], value) == tag
 
 
 def test_bare_fts_sql_is_match_alone():

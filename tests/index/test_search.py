@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 from policyintel.index.queries import ClauseFilters
-from policyintel.index.search import make_snippet, match_expression, parse_query, search
+from policyintel.index.search import (
+    make_snippet,
+    match_expression,
+    parse_query,
+    search,
+    words_expression,
+)
 
 
 def _cities(result):
@@ -94,6 +100,21 @@ def test_query_without_searchable_characters_returns_nothing(store):
 ], ids=["word", "quoted", "ascii-mix", "mixed-quotes"])
 def test_match_expression(query, expected):
     assert match_expression(parse_query(query)) == expected
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("大师", 'words : ("大师")'),
+    ("技能人才培训", 'words : ("技能人才" AND "培训")'),
+    ('"产教融合型企业"', 'words : ("产教融合型企业")'),
+    ('"培训补贴标准"', 'chars : "培 训 补 贴 标 准"'),
+], ids=["word", "two-words-anded", "quoted-one-word", "quoted-several-words"])
+def test_words_expression(query, expected):
+    assert words_expression(parse_query(query)) == expected
+
+
+def test_character_stage_fills_up_after_whole_word_hits(store):
+    result = search(store, "型企业", limit=50)
+    assert result.fallback is not None and "NOT" in result.fallback
 
 
 def test_snippet_window_marks_and_ellipses():

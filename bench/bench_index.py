@@ -1,0 +1,237 @@
+"""Index benchmark: build a synthetic corpus of ≥10,000 documents, then time search and records
+queries, each beside a baseline run on the same database in the same process.
+
+Synthetic documents are made from the bundled corpus: each joins three corpus documents, swaps
+the four corpus city names for other prefecture-level cities of the gazetteer (same length) and
+perturbs digits outside record spans (same length), so offsets stay exact. Extraction is run
+once per corpus document and its records reused with shifted offsets (re-grounded against the
+new text); jieba tokenisation, measure linking and every write are done per synthetic document,
+in worker processes as in ``policyintel build``. So the build figure is "index N documents whose
+records are known", not "extract N documents".
+
+Figures: build time and MB/s of text, peak memory (main and workers), index size on disk, and
+p50/p95 latency over 200 queries — ``search()`` (BM25, joins, filters, snippets) vs a bare FTS5
+MATCH of the same expression, without and with filters; ``records`` queries vs a bare SELECT.
+
+Run: python bench/bench_index.py [--docs 10000] [--db bench/out/bench.db] [--rebuild]
+``make_bench_index(path, n_docs)`` is the reusable part (the API benchmark builds on it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import random
+import re
+import resource
+import statistics
+import sys
+import time
+from array import array
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from policyintel.corpus_files import corpus_files
+from policyintel.extractors.pipeline import extract
+from policyintel.index.measures import Taxonomy
+from policyintel.index.prepare import prepare_document
+from policyintel.index.sqlite import SQLiteStore
+from policyintel.ingest import read
+from policyintel.ingest.document import Document, Metadata, Section, Sentence
+from policyintel.ingest.raw import RawDocument
+
+OUT = Path(__file__).resolve().parent / "out"
+CORPUS_CITIES = ("遂宁", "达州", "南通", "宜宾")
+DOCS_PER_SYNTHETIC = 3
+_BASE: list[tuple[Document, list]] = []  # corpus documents and records, inherited by workers
+_CITIES: list[str] = []
+
+
+def _gazetteer_cities() -> list[str]:
+    path = Path(__file__).resolve().parent.parent / "nlp" / "data" / "gazetteer.tsv"
+    names = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) > 2 and cols[2] == "prefecture" and len(cols[1]) == 2:
+            names.append(cols[1])
+    return sorted(set(names))
+
+
+def _load_base() -> None:
+    if not _BASE:
+        for _, path in corpus_files():
+            doc = read(path)
+            _BASE.append((doc, extract(doc)))
+        _CITIES.extend(_gazetteer_cities() or list(CORPUS_CITIES))
+
+
+def _shift_section(s: Section, off: int) -> Section:
+    return dataclasses.replace(s, start=s.start + off, end=s.end + off,
+                               heading_end=s.heading_end + off,
+                               children=tuple(_shift_section(c, off) for c in s.children))
+
+
+def synthetic_document(i: int) -> tuple[Document, list]:
+    """Synthetic document ``i`` (deterministic) and its records, grounded in its text."""
+    rng = random.Random(i)
+    parts = [_BASE[rng.randrange(len(_BASE))] for _ in range(DOCS_PER_SYNTHETIC)]
+    city = rng.choice(_CITIES)
+    texts, outline, sentences, records, off = [], [], [], [], 0
+    for doc, recs in parts:
+        texts.append(doc.text)
+        outline += [_shift_section(s, off) for s in doc.outline]
+        sentences += [Sentence(s.start + off, s.end + off, s.text) for s in doc.sentences]
+        records += [(r, off) for r in recs]
+        off += len(doc.text) + 1
+    text = list("\n".join(texts))
+    protected = bytearray(len(text))
+    for r, o in records:
+        protected[r.start + o:r.end + o] = b"\x01" * (r.end - r.start)
+    for k, ch in enumerate(text):
+        if "0" <= ch <= "9" and not protected[k] and rng.random() < 0.5:
+            text[k] = str(rng.randrange(10))
+    joined = re.sub("|".join(CORPUS_CITIES), city, "".join(text))
+    source = f"synthetic/{city}/{i:06d}.txt"
+    first = parts[0][0].metadata
+    year = 2015 + rng.randrange(11)
+    meta = Metadata(title=first.title, city=city, issuer=first.issuer, doc_type=first.doc_type,
+                    date=f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}")
+    doc = Document(source=source, text=joined, raw=RawDocument(path=source, format="txt", text=joined),
+                   source_offsets=array("l"), metadata=meta, outline=outline,
+                   sentences=[Sentence(s.start, s.end, joined[s.start:s.end]) for s in sentences])
+    shifted = [dataclasses.replace(
+        r, start=r.start + o, end=r.end + o, text=joined[r.start + o:r.end + o],
+        sentence_start=None if r.sentence_start is None else r.sentence_start + o,
+        sentence_end=None if r.sentence_end is None else r.sentence_end + o) for r, o in records]
+    return doc, shifted
+
+
+def _prepare(i: int):
+    doc, records = synthetic_document(i)
+    return prepare_document(doc, records, path=f"/synthetic/{i:06d}.txt", content_hash=str(i),
+                            taxonomy=Taxonomy.load())
+
+
+def make_bench_index(path: str | os.PathLike[str], n_docs: int = 10_000, *,
+                     jobs: int | None = None) -> dict:
+    """Build a synthetic index of ``n_docs`` documents at ``path`` (atomically); its figures."""
+    from policyintel.index.build import _fingerprints
+    from policyintel.nlp import segment
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _load_base()
+    segment.tokenizer()
+    taxonomy = Taxonomy.load()
+    tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
+    started = time.perf_counter()
+    text_bytes = 0
+    with SQLiteStore(tmp, create=True, bulk=True) as store:
+        with store.atomic(), ProcessPoolExecutor(max_workers=jobs or os.cpu_count()) as pool:
+            store.sync_measures(taxonomy)
+            for prepared in pool.map(_prepare, range(n_docs), chunksize=16):
+                store.put_document(prepared)
+                text_bytes += len(prepared.text.encode("utf-8"))
+            for key, value in _fingerprints(taxonomy).items():
+                store.set_meta(key, value)
+            store.set_meta("build_id", f"bench-{n_docs}")
+        store.finish_bulk()
+    os.replace(tmp, path)
+    seconds = time.perf_counter() - started
+    return {"documents": n_docs, "text_mb": text_bytes / 1e6, "seconds": seconds,
+            "mb_per_s": text_bytes / 1e6 / seconds, "size_mb": path.stat().st_size / 1e6}
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    qs = statistics.quantiles(samples, n=100, method="inclusive")
+    return qs[49] * 1000, qs[94] * 1000
+
+
+def _queries(rng: random.Random, n: int) -> list[str]:
+    words = [m for m in Taxonomy.load().measures] + [
+        "培训", "补贴", "奖励", "企业", "技能人才", "大师", "工作室", "职业教育", "就业", "产业",
+        "市人力资源社会保障局", "市财政局", "实训基地", "校企合作", "人才", "高质量发展"]
+    chars = list("匠师训薪岗")
+    out = []
+    for _ in range(n):
+        roll = rng.random()
+        if roll < 0.55:
+            out.append(rng.choice(words))
+        elif roll < 0.75:
+            out.append(f"{rng.choice(words)} {rng.choice(words)}")
+        elif roll < 0.9:
+            out.append(f'"{rng.choice(words)}"')
+        else:
+            out.append(rng.choice(chars))
+    return out
+
+
+def bench_queries(db: Path, n: int = 200) -> dict:
+    from policyintel.index.queries import ClauseFilters, RecordQuery, bare_fts_sql, records_sql
+    from policyintel.index.search import match_expression, parse_query, search
+
+    rng = random.Random(7)
+    store = SQLiteStore(db, readonly=True)
+    cities = [c for (c,) in store.conn.execute("SELECT DISTINCT city FROM documents LIMIT 200")]
+    queries = _queries(rng, n)
+    results: dict[str, list[float]] = {k: [] for k in (
+        "search", "bare_fts", "search_filtered", "bare_fts_f", "records", "bare_select")}
+    for q in queries:  # warm the page cache once
+        store.conn.execute(*bare_fts_sql(match_expression(parse_query(q)))).fetchall()
+    for q in queries:
+        match = match_expression(parse_query(q))
+        t = time.perf_counter()
+        store.conn.execute(*bare_fts_sql(match)).fetchall()
+        results["bare_fts"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        search(store, q, limit=20)
+        results["search"].append(time.perf_counter() - t)
+        filters = ClauseFilters(city=rng.choice(cities), kind=rng.choice([None, "target", "subsidy"]))
+        t = time.perf_counter()
+        store.conn.execute(*bare_fts_sql(match)).fetchall()
+        results["bare_fts_f"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        search(store, q, filters=filters, limit=20)
+        results["search_filtered"].append(time.perf_counter() - t)
+        rq = RecordQuery(kind=rng.choice(["subsidy", "target", "responsibility"]),
+                         city=rng.choice(cities), limit=50)
+        t = time.perf_counter()
+        store.records(rq)
+        results["records"].append(time.perf_counter() - t)
+        sql, params = records_sql(rq)
+        t = time.perf_counter()
+        store.conn.execute("SELECT r.id FROM records r JOIN documents d ON d.id = r.doc_id "
+                           "WHERE r.kind = ? AND d.city = ? LIMIT 50", (rq.kind, rq.city)).fetchall()
+        results["bare_select"].append(time.perf_counter() - t)
+    store.close()
+    return {k: _percentiles(v) for k, v in results.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=10_000)
+    ap.add_argument("--db", type=Path, default=OUT / "bench.db")
+    ap.add_argument("--rebuild", action="store_true", help="Rebuild even if the index exists.")
+    ap.add_argument("--queries", type=int, default=200)
+    args = ap.parse_args()
+    if args.rebuild or not args.db.exists():
+        figures = make_bench_index(args.db, args.docs)
+        peak_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak_workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"build: {figures['documents']} documents, {figures['text_mb']:.1f} MB of text in "
+              f"{figures['seconds']:.1f} s = {figures['mb_per_s']:.2f} MB/s (target ≥ 1.5 MB/s)")
+        print(f"peak memory: main {peak_main:.0f} MB, largest worker {peak_workers:.0f} MB "
+              f"(target < 2048 MB)")
+    print(f"index size on disk: {args.db.stat().st_size / 1e6:.1f} MB ({args.db})")
+    lat = bench_queries(args.db, args.queries)
+    for name, base in (("search", "bare_fts"), ("search_filtered", "bare_fts_f"),
+                       ("records", "bare_select")):
+        (p50, p95), (b50, b95) = lat[name], lat[base]
+        print(f"{name:>16}: p50 {p50:6.2f} ms  p95 {p95:6.2f} ms | {base:>11}: p50 {b50:6.2f} ms  "
+              f"p95 {b95:6.2f} ms | p95 ratio {p95 / b95:5.2f}x")
+    print("targets: search p95 ≤ 20 ms and ≤ 1.5x the bare FTS5 query", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
