@@ -8,9 +8,12 @@ or dropped and counted. No accuracy is claimed or measured.
 from __future__ import annotations
 
 import importlib.util
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from policyintel.errors import ConfigError
 from policyintel.extractors import registry
 from policyintel.extractors.learned import MODEL_ENV, align, configured, learned_spans
@@ -145,3 +148,26 @@ def test_align_only_looks_near_the_hint():
     doc = from_text("技能大师" + "。" * 1000 + "技能大师")
     assert align(doc, "技能大师", 500, window=100) is None
     assert align(doc, "技能大师", 990, window=100) == (1004, 1008)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("技能大师工作室万元１2X x，。\n 　"), min_size=1,
+                    max_size=80),
+       data=st.data())
+def test_align_finds_any_substring_however_a_tokenizer_spaces_it(text, data):
+    doc = from_text(text)
+    if not doc.text.strip():
+        return
+    start = data.draw(st.integers(0, len(doc.text) - 1))
+    end = data.draw(st.integers(start + 1, len(doc.text)))
+    piece = doc.text[start:end]
+    if not piece.strip():
+        return
+    spaced = data.draw(st.sampled_from([piece, " ".join(piece), piece.replace(" ", "")]))
+    span = align(doc, spaced, start)
+    assert span is not None
+
+    def skeleton(s):
+        return "".join(unicodedata.normalize("NFKC", c).casefold() for c in s if not c.isspace())
+
+    assert skeleton(doc.text[span[0]:span[1]]) == skeleton(spaced)
