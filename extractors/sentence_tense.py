@@ -171,7 +171,11 @@ def _heading_cue(line: str) -> bool:
 
 
 def tense_map(doc: Document) -> TenseMap:
-    """Compute the section-level tense map of ``doc`` (once per document; cheap)."""
+    """The section-level tense map of ``doc``, computed once per document and shared."""
+    return doc.memo("tense_map", _compute_tense_map)
+
+
+def _compute_tense_map(doc: Document) -> TenseMap:
     headings, markers, _, _ = _cues()
     default = _doc_default(doc)
     tmap = TenseMap(default=default, doc_year=document_year(doc))

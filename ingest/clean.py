@@ -116,7 +116,7 @@ def _line_pass(raw: str) -> tuple[str, array, list[Repair]]:
         prev, prev_heading, prev_nl = s, heading, start + len(line)
         junk_since_prev = False
     text = "".join(raw[a:b] for a, b in ranges)
-    offsets = array("l")
+    offsets = array("i")
     for a, b in ranges:
         offsets.extend(range(a, b))
     return text, offsets, repairs

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -67,7 +68,7 @@ class Section:
     end: int
     heading_end: int
     marker: str = ""
-    children: tuple["Section", ...] = ()
+    children: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,15 +91,23 @@ class Document:
     source: str
     text: str
     raw: RawDocument
-    source_offsets: array = field(default_factory=lambda: array("l"))
+    source_offsets: array = field(default_factory=lambda: array("i"))
     metadata: Metadata = field(default_factory=Metadata)
     repairs: list[Repair] = field(default_factory=list)
     outline: list[Section] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     original_text: str | None = None
-    _section_index: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list, repr=False)
+    _section_starts: list[int] = field(default_factory=list, repr=False)
+    _section_paths: list[tuple[str, ...]] = field(default_factory=list, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, compute: Callable[[Document], R]) -> R:
+        """``compute(self)`` once per document; extractors share derived analyses this way."""
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]
 
     # -- records -----------------------------------------------------------------------------
     def record(self, cls: type[R], start: int, end: int, **fields: Any) -> R:
@@ -115,13 +124,14 @@ class Document:
     # -- lookups ---------------------------------------------------------------------------
     def section_path(self, offset: int) -> tuple[str, ...]:
         """Headings above ``offset``, outermost first, as written."""
-        if not self._section_index:
-            self._section_index = list(_flatten(self.outline, ()))
-        path: tuple[str, ...] = ()
-        for start, end, headings in self._section_index:
-            if start <= offset < end and len(headings) > len(path):
-                path = headings
-        return path
+        if not self._section_starts:
+            # The outline flattened once into a partition of the text: each piece is governed
+            # by its deepest section, so a lookup is one bisect.
+            pieces = list(_partition(self.outline, (), 0, len(self.text)))
+            self._section_starts = [p[0] for p in pieces]
+            self._section_paths = [p[1] for p in pieces]
+        i = bisect.bisect_right(self._section_starts, offset) - 1
+        return self._section_paths[i] if i >= 0 else ()
 
     def sentence_at(self, offset: int) -> Sentence | None:
         if not self.sentences:
@@ -147,8 +157,14 @@ class Document:
         return self.raw.pages[max(i, 0)][1]
 
 
-def _flatten(sections: list[Section] | tuple[Section, ...], above: tuple[str, ...]):
-    for s in sections:
-        path = above + (s.heading,)
-        yield (s.start, s.end, path)
-        yield from _flatten(s.children, path)
+def _partition(sections: list[Section] | tuple[Section, ...], path: tuple[str, ...],
+               start: int, end: int):
+    """``(start, path)`` pieces covering ``[start, end)``: gaps take ``path``, sections their own."""
+    yield (start, path)
+    for s in sorted(sections, key=lambda sec: sec.start):
+        s_start, s_end = max(s.start, start), min(s.end, end)
+        if s_start >= s_end:
+            continue
+        yield from _partition(s.children, path + (s.heading,), s_start, s_end)
+        if s_end < end:
+            yield (s_end, path)

@@ -79,7 +79,7 @@ def splice(text: str, offsets: array, edits: Sequence[Edit],
     new offsets and the shifts ``(old_end, delta)`` for :func:`remap`.
     """
     pieces: list[str] = []
-    out = array("l")
+    out = array("i")
     shifts: list[tuple[int, int]] = []
     pos = out_len = 0
     for start, end, parts, kind in edits:
@@ -92,7 +92,7 @@ def splice(text: str, offsets: array, edits: Sequence[Edit],
         for part in parts:
             if isinstance(part, str):
                 pieces.append(part)
-                out.extend(array("l", [-1]) * len(part))
+                out.extend(array("i", [-1]) * len(part))
                 out_len += len(part)
             else:
                 a, b = part
