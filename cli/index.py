@@ -35,7 +35,7 @@ DbOption = Annotated[Path | None, typer.Option("--db", help=DB_HELP)]
 FormatOption = Annotated[Format, _format()]
 
 
-def _quiet_jieba() -> None:
+def quiet_jieba() -> None:
     # jieba sets its logger to DEBUG when imported: import it first, then quiet it.
     from policyintel.nlp.segment import jieba_module
 
@@ -48,7 +48,7 @@ def _quiet_jieba() -> None:
 def _store(db: Path | None):
     from policyintel.index.store import open_store
 
-    _quiet_jieba()
+    quiet_jieba()
     try:
         store = open_store(db)
     except PolicyIntelError as e:
@@ -70,6 +70,10 @@ def _money(v: float | None) -> str:
     if v >= 1e8:
         return f"{v / 1e8:.6g}亿"
     return f"{v / 1e4:.6g}万" if v >= 1e4 else f"{v:.6g}"
+
+
+def _comparator(op: str | None) -> str:
+    return "" if op in (None, "=") else op
 
 
 def _quantity(value: float | None, unit: str | None) -> str:
@@ -107,7 +111,7 @@ def build(
     from policyintel.index.build import collect_inputs
 
     check_format(fmt, ("table", "json"))
-    _quiet_jieba()
+    quiet_jieba()
     try:
         report = run_build(
             collect_inputs(dirs) if dirs else None,
@@ -193,7 +197,7 @@ def search(
 
 _RECORD_TABLE = {
     "target": lambda f: (
-        f"{f.get('metric') or ''} {f.get('comparator') or ''}"
+        f"{f.get('metric') or ''} {_comparator(f.get('comparator'))}"
         f"{_quantity(f.get('value'), f.get('unit'))} {f.get('deadline_year') or ''}"
     ),
     "achievement": lambda f: (
@@ -422,7 +426,7 @@ def render_comparison(table: Any) -> str:
             parts = []
             for t in cell.targets:
                 parts.append(
-                    f"目标 {t['comparator'] or ''}{_quantity(t['value'], t['unit'])}"
+                    f"目标 {_comparator(t['comparator'])}{_quantity(t['value'], t['unit'])}"
                     + (f"({t['deadline_year']})" if t["deadline_year"] else "")
                 )
             for level, amounts in cell.subsidies_by_level().items():
