@@ -19,6 +19,9 @@ from policyintel.extractors import registry
 from policyintel.extractors.learned import MODEL_ENV, align, configured, learned_spans
 from policyintel.extractors.pipeline import DEFAULT_KINDS
 from policyintel.ingest import from_text
+from policyintel.ingest.document import Document
+from policyintel.ingest.raw import RawDocument
+from policyintel.ingest.sentences import split_sentences
 
 CORPUS_DOC = (Path(__file__).resolve().parents[2] / "corpus" / "dazhou"
               / "2023-rsj-zhengxie-384hao-tian-dafu.txt")
@@ -127,9 +130,16 @@ ALIGN_CASES = [
 ]
 
 
+def _doc(text: str) -> Document:
+    """A Document whose text is exactly ``text`` (no cleaning), for alignment cases."""
+    doc = Document(source="<text>", text=text, raw=RawDocument(path="<text>", format="txt", text=text))
+    doc.sentences = split_sentences(text)
+    return doc
+
+
 @pytest.mark.parametrize("proposed,near,expected", ALIGN_CASES, ids=[c[0] for c in ALIGN_CASES])
 def test_align_finds_the_proposed_string_or_nothing(proposed, near, expected):
-    doc = from_text(TEXT)
+    doc = _doc(TEXT)
     span = align(doc, proposed, near)
     if expected is None:
         assert span is None
@@ -138,14 +148,14 @@ def test_align_finds_the_proposed_string_or_nothing(proposed, near, expected):
 
 
 def test_align_prefers_the_occurrence_nearest_the_hint():
-    doc = from_text(TEXT)
+    doc = _doc(TEXT)
     first, second = TEXT.index("万元"), TEXT.rindex("万元")
     assert align(doc, "万元", first) == (first, first + 2)
     assert align(doc, "万元", second) == (second, second + 2)
 
 
 def test_align_only_looks_near_the_hint():
-    doc = from_text("技能大师" + "。" * 1000 + "技能大师")
+    doc = _doc("技能大师" + "。" * 1000 + "技能大师")
     assert align(doc, "技能大师", 500, window=100) is None
     assert align(doc, "技能大师", 990, window=100) == (1004, 1008)
 
@@ -155,7 +165,7 @@ def test_align_only_looks_near_the_hint():
                     max_size=80),
        data=st.data())
 def test_align_finds_any_substring_however_a_tokenizer_spaces_it(text, data):
-    doc = from_text(text)
+    doc = _doc(text)
     if not doc.text.strip():
         return
     start = data.draw(st.integers(0, len(doc.text) - 1))
