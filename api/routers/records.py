@@ -1,0 +1,170 @@
+"""Records: the CLI's filters, sorting and cursor pagination; JSON pages or streamed exports.
+
+``format=`` (or the Accept header) chooses: ``json`` (default) answers one page; ``csv`` (UTF-8
+with a BOM, for Excel), ``jsonl`` and ``xlsx`` stream every matching record.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import StreamingResponse
+from policyintel.api.deps import PoolDep, StorePool
+from policyintel.api.errors import ApiError
+from policyintel.api.models import RecordsPage
+from policyintel.api.routers import errors
+from policyintel.index.queries import KINDS, SORTS, RecordQuery, decode_cursor
+from policyintel.index.records import (
+    EXPORT_COLUMNS,
+    flat_row,
+    iter_records,
+    query_records,
+    write_xlsx,
+)
+from policyintel.ingest.document import DOC_TYPES
+
+router = APIRouter(tags=["records"])
+
+Kind = Literal[KINDS]  # type: ignore[valid-type]
+DocType = Literal[DOC_TYPES]  # type: ignore[valid-type]
+Sort = Literal[tuple(SORTS)]  # type: ignore[valid-type]
+Format = Literal["json", "csv", "jsonl", "xlsx"]
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MEDIA_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8",
+               "jsonl": "application/x-ndjson", "xlsx": XLSX}
+_ACCEPT = {"application/json": "json", "text/csv": "csv", "application/x-ndjson": "jsonl",
+           "application/jsonl": "jsonl", "application/x-jsonlines": "jsonl",
+           "application/jsonlines": "jsonl", XLSX: "xlsx"}
+_ROWS_PER_CHUNK = 200
+_CHUNK_BYTES = 1 << 16
+
+
+def negotiate(fmt: str | None, accept: str | None) -> str:
+    """``fmt`` if given, else the first Accept media type we serve, else json."""
+    if fmt:
+        return fmt
+    ranked = []
+    for i, part in enumerate((accept or "").split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for p in params:
+            if p.startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        if media.lower() in _ACCEPT and q > 0:
+            ranked.append((-q, i, _ACCEPT[media.lower()]))
+    return min(ranked)[2] if ranked else "json"
+
+
+def _check_cursor(cursor: str, sort: str) -> None:
+    values = decode_cursor(cursor, len(SORTS[sort]))  # ConfigError (400) when malformed
+    if not all(v is None or isinstance(v, (str, int, float)) for v in values):
+        raise ApiError(400, "bad_request", f"invalid cursor {cursor!r} for this sort")
+    if any(isinstance(v, int) and abs(v) >= 2**63 for v in values):
+        raise ApiError(400, "bad_request", f"invalid cursor {cursor!r}")
+
+
+def _csv_chunks(pool: StorePool, query: RecordQuery) -> Iterator[bytes]:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
+    buf.write("\ufeff")
+    writer.writeheader()
+    with pool.lease() as store:
+        for n, row in enumerate(iter_records(store, query), 1):
+            writer.writerow(flat_row(row))
+            if n % _ROWS_PER_CHUNK == 0:
+                yield buf.getvalue().encode("utf-8")
+                buf.seek(0)
+                buf.truncate()
+    yield buf.getvalue().encode("utf-8")
+
+
+def _jsonl_chunks(pool: StorePool, query: RecordQuery) -> Iterator[bytes]:
+    lines: list[str] = []
+    with pool.lease() as store:
+        for row in iter_records(store, query):
+            lines.append(json.dumps(row.to_dict(), ensure_ascii=False))
+            if len(lines) >= _ROWS_PER_CHUNK:
+                yield ("\n".join(lines) + "\n").encode("utf-8")
+                lines = []
+    if lines:
+        yield ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _xlsx_chunks(pool: StorePool, query: RecordQuery) -> Iterator[bytes]:
+    # A workbook is a zip written at the end: build it in a spooled file, then stream that.
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20) as fh:
+        with pool.lease() as store:
+            write_xlsx(iter_records(store, query), fh)
+        fh.seek(0)
+        while chunk := fh.read(_CHUNK_BYTES):
+            yield chunk
+
+
+_EXPORTS = {"csv": _csv_chunks, "jsonl": _jsonl_chunks, "xlsx": _xlsx_chunks}
+
+_EXPORT_CONTENT = {media.split(";")[0]: {"schema": {"type": "string"}}
+                   for fmt, media in MEDIA_TYPES.items() if fmt != "json"}
+
+
+@router.get("/records", response_model=RecordsPage, responses={
+    200: {"description": "A page of records (json), or every match (csv, jsonl, xlsx).",
+          "content": _EXPORT_CONTENT},
+    **errors(400, 422, 503)})
+def records(
+    pool: PoolDep,
+    kind: Annotated[Kind | None, Query(description="Record kind.")] = None,
+    city: Annotated[str | None, Query(max_length=100, description="City short name.")] = None,
+    doc_type: Annotated[DocType | None, Query(description="Document type.")] = None,
+    unit: Annotated[str | None, Query(max_length=100, description=(
+        "A responsible unit (canonical or as written, substring) of the record's task."))] = None,
+    unit_role: Annotated[Literal["lead", "partner"] | None, Query()] = None,
+    level: Annotated[str | None, Query(max_length=20, description="Subsidy level, e.g. 国家级.")] = None,
+    year: Annotated[int | None, Query(ge=0, le=9999, description=(
+        "Deadline year, achievement year, else the document's year."))] = None,
+    year_from: Annotated[int | None, Query(ge=0, le=9999)] = None,
+    year_to: Annotated[int | None, Query(ge=0, le=9999)] = None,
+    amount_min: Annotated[float | None, Query(ge=0, le=1e15, description="Subsidy ≥ (yuan).")] = None,
+    amount_max: Annotated[float | None, Query(ge=0, le=1e15, description="Subsidy ≤ (yuan).")] = None,
+    measure: Annotated[str | None, Query(max_length=100, description="Records naming this measure.")] = None,
+    doc_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    sort: Annotated[Sort, Query()] = "document",
+    desc: Annotated[bool, Query(description="Descending order.")] = False,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Page size (json).")] = 100,
+    offset: Annotated[int, Query(ge=0, le=10**7, description="Skip this many (json).")] = 0,
+    cursor: Annotated[str | None, Query(max_length=2000, description=(
+        "next_cursor of the previous page (json)."))] = None,
+    format: Annotated[Format | None, Query(description=(
+        "json: one page; csv (UTF-8 with BOM), jsonl, xlsx: every match, streamed. "
+        "Default: from the Accept header, else json."))] = None,
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Any:
+    """Extracted records with their source offsets, filtered and sorted."""
+    query = RecordQuery(kind=kind, city=city, doc_type=doc_type, unit=unit, unit_role=unit_role,
+                        level=level, year=year, year_from=year_from, year_to=year_to,
+                        amount_min=amount_min, amount_max=amount_max, measure=measure,
+                        doc_id=doc_id, sort=sort, descending=desc, limit=limit, offset=offset,
+                        cursor=cursor)
+    if cursor:
+        _check_cursor(cursor, sort)
+    fmt = negotiate(format, accept)
+    if fmt != "json":
+        with pool.lease():
+            pass  # no index is a 503 now, not a stream cut short after its 200
+        chunks = _EXPORTS[fmt](pool, replace(query, cursor=None, offset=0))
+        return StreamingResponse(chunks, media_type=MEDIA_TYPES[fmt], headers={
+            "Content-Disposition": f'attachment; filename="records.{fmt}"'})
+    with pool.lease() as store:
+        page = query_records(store, query)
+    return {"total": page.total, "offset": page.offset, "limit": limit,
+            "next_cursor": page.next_cursor, "records": [r.to_dict() for r in page.items]}
