@@ -10,6 +10,7 @@ browser scrolls to it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +34,7 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 SEARCH_PAGE = 20
 RECORDS_PAGE = 50
+HOME_PER_CITY = 12
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -75,13 +77,16 @@ def place(doc_id: int, start: int, end: int) -> str:
 templates.env.globals["place"] = place
 
 
-def doc_title(info: DocumentInfo | None, source: str = "", title: str | None = None) -> str:
-    if info is not None:
-        title, source = info.metadata.get("title"), info.source
-    return title or Path(source).stem
-
-
-templates.env.globals["doc_title"] = doc_title
+def doc_title(meta: dict[str, Any], source: str) -> str:
+    """A document's title; without one, who issued what (文号), else its file name."""
+    if meta.get("title"):
+        return str(meta["title"])
+    who = meta.get("issuer") or (f"{meta['city']}市" if meta.get("city") else "")
+    what = labels.DOC_TYPE_LABELS.get(meta.get("doc_type") or "", "")
+    number = f"（{meta['doc_number']}）" if meta.get("doc_number") else ""
+    if who and (what or number):
+        return f"{who}{what or '文件'}{number}"
+    return f"{who}{what}（{Path(source).stem}）" if who or what else Path(source).stem
 
 
 @contextmanager
@@ -101,19 +106,25 @@ def _error(request: Request, status: int, message: str) -> HTMLResponse:
     return _page(request, "error.html", status, message=message, active=None)
 
 
-def _options(store: Store) -> dict[str, Any]:
-    """Filter choices that exist in the index: cities, years, measures."""
-    stats = store.stats()
-    years = sorted({int(d.metadata["date"][:4]) for d in store.documents()
+def _catalog(request: Request, store: Store) -> dict[str, Any]:
+    """What the index holds for the filters and titles (cities, years, measures, a title per
+    document), computed once per build and document count and kept on the app."""
+    key = (store.get_meta("build_id"), len(store.document_hashes()))
+    cached = getattr(request.app.state, "page_catalog", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    docs = store.documents()
+    years = sorted({int(d.metadata["date"][:4]) for d in docs
                     if (d.metadata.get("date") or "")[:4].isdigit()}, reverse=True)
-    return {"cities": sorted(stats.get("cities") or {}), "years": years,
-            "measures": store.measure_names()}
+    catalog = {"cities": sorted({d.metadata["city"] for d in docs if d.metadata.get("city")}),
+               "years": years, "measures": store.measure_names(),
+               "titles": {d.id: doc_title(d.metadata, d.source) for d in docs}}
+    request.app.state.page_catalog = (key, catalog)
+    return catalog
 
 
 def _guard(handler):  # type: ignore[no-untyped-def]
     """Render an unreadable index as a page saying how to build one."""
-    import functools
-
     @functools.wraps(handler)
     def wrapper(request: Request, *args: Any, **kwargs: Any) -> Response:
         try:
@@ -126,16 +137,23 @@ def _guard(handler):  # type: ignore[no-untyped-def]
 # -- pages --------------------------------------------------------------------------------------
 @router.get("/", response_class=HTMLResponse)
 @_guard
-def home(request: Request) -> Response:
-    """Start page: a search box, what the index holds, and its documents by city."""
+def home(request: Request, city: str | None = None) -> Response:
+    """Start page: a search box, what the index holds, and its documents by city (the newest
+    ``HOME_PER_CITY`` of each; all of one city with ``?city=``)."""
     with _store(request) as store:
         stats = store.stats()
+        opts = _catalog(request, store)
+        only = _choice(city, opts["cities"])
         by_city: dict[str, list[DocumentInfo]] = {}
         for d in store.documents():
-            by_city.setdefault(d.metadata.get("city") or "未知城市", []).append(d)
-        opts = _options(store)
-    return _page(request, "home.html", active="home", stats=stats, by_city=by_city, **opts,
-                 form={})
+            name = d.metadata.get("city") or "未知城市"
+            if only is None or name == only:
+                by_city.setdefault(name, []).append(d)
+    for docs in by_city.values():
+        docs.sort(key=lambda d: d.metadata.get("date") or "", reverse=True)
+    by_kind = {k: (stats.get("records_by_kind") or {}).get(k, 0) for k in KINDS}
+    return _page(request, "home.html", active="home", stats=stats, by_kind=by_kind,
+                 by_city=by_city, per_city=None if only else HOME_PER_CITY, **opts)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -146,7 +164,7 @@ def search_page(request: Request, q: str | None = None, city: str | None = None,
     """Clause search with filters; each hit links to its place in the document."""
     query = _text(q, 500)
     with _store(request) as store:
-        opts = _options(store)
+        opts = _catalog(request, store)
         form = {"q": query or "", "city": _choice(city, opts["cities"]),
                 "doc_type": _choice(doc_type, DOC_TYPES), "year": _int(year, 1900, 2100),
                 "kind": _choice(kind, KINDS)}
@@ -210,7 +228,8 @@ def document_page(request: Request, doc_id: str, at: str | None = None) -> Respo
     for r in records:
         by_kind.setdefault(r.kind, []).append(r)
     meta = {k: v for k, v in info.metadata.items() if v not in (None, "", [])}
-    return _page(request, "document.html", active=None, info=info, title=doc_title(info),
+    return _page(request, "document.html", active=None, info=info,
+                 title=doc_title(info.metadata, info.source),
                  marked=mark_text(text, spans), records=records, by_kind=by_kind, meta=meta,
                  focus=focus, n_chars=len(text))
 
@@ -220,7 +239,7 @@ def document_page(request: Request, doc_id: str, at: str | None = None) -> Respo
 def compare_page(request: Request, measure: str | None = None) -> Response:
     """The measure × city table; every entry links to its clause."""
     with _store(request) as store:
-        opts = _options(store)
+        opts = _catalog(request, store)
         chosen = _choice(measure, opts["measures"])
         try:
             table = run_compare(store, chosen)
@@ -247,7 +266,7 @@ def records_page(request: Request) -> Response:
     """A filterable records table with CSV and XLSX downloads of the same filters."""
     params = dict(request.query_params)
     with _store(request) as store:
-        opts = _options(store)
+        opts = _catalog(request, store)
         form = _records_form(params, opts)
         query = RecordQuery(**{k: v for k, v in form.items() if v is not None},
                             limit=RECORDS_PAGE, cursor=_text(params.get("cursor"), 2000))

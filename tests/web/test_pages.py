@@ -189,3 +189,33 @@ def test_summary(kind, fields, expected):
     ids=["wan", "yi", "yuan", "fraction"])
 def test_yuan(amount, expected):
     assert yuan(amount) == expected
+
+
+def test_home_lists_one_city_on_request(client):
+    body = client.get("/", params={"city": "遂宁"}).text
+    assert "<h3>遂宁" in body and "<h3>宜宾" not in body
+
+
+def test_pages_without_an_index_say_how_to_build_one(tmp_path):
+    from fastapi.testclient import TestClient
+    from policyintel.api.app import create_app
+
+    with TestClient(create_app(tmp_path / "missing.db")) as c:
+        for url in ("/", "/search?q=补贴", "/records", "/compare", "/documents/1"):
+            r = c.get(url)
+            assert r.status_code == 503 and "索引不可用" in r.text and "policyintel build" in r.text
+        assert c.get("/upload").status_code == 200
+
+
+@pytest.mark.parametrize(("meta", "source", "expected"), [
+    ({"title": "宜宾市职业教育改革实施方案"}, "a.txt", "宜宾市职业教育改革实施方案"),
+    ({"issuer": "达州市人民政府办公室", "doc_type": "notice", "doc_number": "达市府办函〔2021〕156号"},
+     "x.txt", "达州市人民政府办公室通知（达市府办函〔2021〕156号）"),
+    ({"city": "南通", "doc_type": "action_plan"}, "corpus/nantong/2024-plan.txt", "南通市行动方案"),
+    ({"city": "南通"}, "corpus/nantong/2019-jinzhan.txt", "南通市（2019-jinzhan）"),
+    ({}, "corpus/x/2019-jinzhan.txt", "2019-jinzhan"),
+], ids=["title", "issuer-type-number", "city-type", "city-only", "nothing"])
+def test_doc_title_falls_back_on_metadata(meta, source, expected):
+    from policyintel.api.pages import doc_title
+
+    assert doc_title(meta, source) == expected
