@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -40,7 +41,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     import anyio
     from policyintel.nlp import segment
 
-    # Load the tokenizer before the first search instead of during it.
+    # jieba turns its logger to DEBUG when imported: import it, quiet it, then load the
+    # tokenizer now rather than during the first search.
+    segment.jieba_module()
+    for name in ("jieba", "jieba_fast"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     await anyio.to_thread.run_sync(segment.tokenizer)
     try:
         yield
@@ -71,7 +76,8 @@ def create_app(db_path: str | os.PathLike[str] | None = None, *, api_key: str | 
         module = importlib.import_module(f"policyintel.api.routers.{name}")
         app.include_router(module.router, prefix=API_PREFIX)
     if importlib.util.find_spec(PAGES_MODULE) is not None:
-        app.include_router(importlib.import_module(PAGES_MODULE).router)
+        # The page is HTML for people; the committed API schema describes /api/v1 only.
+        app.include_router(importlib.import_module(PAGES_MODULE).router, include_in_schema=False)
     return app
 
 

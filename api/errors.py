@@ -26,6 +26,7 @@ from policyintel.errors import (
     UnsupportedFormat,
 )
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 logger = logging.getLogger("policyintel.api")
 
@@ -106,6 +107,17 @@ def _summary(details: list[dict[str, Any]]) -> str:
     return "invalid request: " + "; ".join(parts) + more if parts else "invalid request"
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at the request's path (Starlette names only the first
+    route's when several routes share a path)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        served = getattr(route, "methods", None)
+        if served and route.matches(request.scope)[0] != Match.NONE:
+            methods |= served
+    return sorted(methods)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that give every error the one shape."""
 
@@ -133,9 +145,13 @@ def install(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         if status == 404 and message == "Not Found":
             message = f"no such endpoint: {request.url.path}; see /api/v1/docs for the API"
-        elif status == 405:
-            message = f"{request.method} is not allowed on {request.url.path}"
-        return error_response(status, code, message, headers=getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if status == 405:
+            allowed = allowed_methods(request)
+            message = (f"{request.method} is not allowed on {request.url.path}; "
+                       f"use {', '.join(allowed)}")
+            headers = {**(headers or {}), "Allow": ", ".join(allowed)}
+        return error_response(status, code, message, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

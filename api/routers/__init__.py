@@ -9,7 +9,7 @@ from policyintel.api.models import ErrorResponse
 ROUTERS = ("health", "documents", "search", "records", "compare", "measures", "similar", "extract")
 
 _DESCRIPTIONS = {
-    400: "Bad request: a parameter value the service cannot use (e.g. an invalid cursor).",
+    400: "Bad request: a value the service cannot use (an invalid cursor, a malformed body).",
     401: "Missing or wrong API key.",
     403: "Uploading is disabled on this server.",
     404: "Not found.",

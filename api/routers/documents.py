@@ -118,7 +118,7 @@ def _result(info: DocumentInfo, created: bool, n_records: int) -> dict[str, Any]
 @router.post(
     "/documents", response_model=UploadResult, status_code=201,
     responses={200: {"model": UploadResult, "description": "Already indexed: its id."},
-               **errors(401, 403, 413, 415, 422, 503)})
+               **errors(400, 401, 403, 413, 415, 422, 503)})
 def upload_document(
     settings: SettingsDep,
     pool: PoolDep,

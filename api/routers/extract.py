@@ -15,7 +15,7 @@ from policyintel.api.uploads import extract_job, run_parse, save_upload
 router = APIRouter(tags=["extract"])
 
 
-@router.post("/extract", response_model=ExtractResult, responses=errors(413, 415, 422))
+@router.post("/extract", response_model=ExtractResult, responses=errors(400, 413, 415, 422))
 def extract(
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="One TXT (any encoding), HTML, DOCX or PDF file.")],
