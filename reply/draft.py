@@ -137,6 +137,7 @@ class _Writer:
         self.paragraphs: list[Paragraph] = []
         self.citations: list[Citation] = []
         self._keys: dict[tuple[Any, ...], int] = {}
+        self.announced: set[int] = set()  # plans whose issuing the draft has already reported
 
     def cite(self, kind: str, quote: str, **where: Any) -> int:
         key = (kind, where.get("doc_id"), where.get("start"), where.get("end"), quote)
@@ -212,7 +213,8 @@ def _done_part(w: _Writer, ae: AskEvidence, i: int, city: str) -> int:
         Span(ask.start, ask.end, ask.text))), part="done", ask=ask.index)
     sentences = []
     for doc_id, pol in ae.policies.items():
-        if not any(ev.doc_id == doc_id for ev in ae.done):
+        if doc_id not in w.announced and not any(ev.doc_id == doc_id for ev in ae.done):
+            w.announced.add(doc_id)
             n = w.cite_evidence(pol, pol.start, pol.end, pol.quote)
             sentences.append(Sentence(f"{pol.issuer or '我市'}印发了《{pol.quote}》。", [n]))
     for ev in ae.done:
