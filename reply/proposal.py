@@ -244,7 +244,7 @@ def _items(text: str, start: int, end: int) -> tuple[str, list[re.Match[str]]]:
 def _topic(text: str) -> str:
     """The ask's own words up to its first full stop (畅通校企人才双向流动通道)."""
     head = _SENTENCE_END.split(text, maxsplit=1)[0].strip()
-    if len(head) > 24:
+    if len(head) > 16:
         head = re.split(r"[，,：:]", head, maxsplit=1)[0]
     return head[:30].rstrip("，,、")
 
