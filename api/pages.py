@@ -35,6 +35,10 @@ STATIC = HERE / "static"
 SEARCH_PAGE = 20
 RECORDS_PAGE = 50
 HOME_PER_CITY = 12
+HOME_CITIES = 24
+COMPARE_CITIES = 12
+COMPARE_ENTRIES = 4
+COMPARE_ALL_DOCS = 2000
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -153,7 +157,8 @@ def home(request: Request, city: str | None = None) -> Response:
         docs.sort(key=lambda d: d.metadata.get("date") or "", reverse=True)
     by_kind = {k: (stats.get("records_by_kind") or {}).get(k, 0) for k in KINDS}
     return _page(request, "home.html", active="home", stats=stats, by_kind=by_kind,
-                 by_city=by_city, per_city=None if only else HOME_PER_CITY, **opts)
+                 by_city=by_city, per_city=None if only else HOME_PER_CITY,
+                 many_cities=HOME_CITIES, **opts)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -236,17 +241,36 @@ def document_page(request: Request, doc_id: str, at: str | None = None) -> Respo
 
 @router.get("/compare", response_class=HTMLResponse)
 @_guard
-def compare_page(request: Request, measure: str | None = None) -> Response:
-    """The measure × city table; every entry links to its clause."""
+def compare_page(request: Request, measure: str | None = None, city: str | None = None,
+                 cities_from: str | None = None) -> Response:
+    """The measure × city table; every entry links to its clause.
+
+    A large index has hundreds of cities: the columns come ``COMPARE_CITIES`` at a time
+    (``cities_from`` pages them), a cell shows ``COMPARE_ENTRIES`` entries of each kind and links
+    the rest to the records table, and without a chosen measure an index of more than
+    ``COMPARE_ALL_DOCS`` documents shows its first measure (comparing all is slow there).
+    """
     with _store(request) as store:
         opts = _catalog(request, store)
         chosen = _choice(measure, opts["measures"])
+        one_city = _choice(city, opts["cities"])
+        defaulted = False
+        if chosen is None and len(opts["titles"]) > COMPARE_ALL_DOCS and opts["measures"]:
+            chosen, defaulted = opts["measures"][0], True
         try:
-            table = run_compare(store, chosen)
+            table = run_compare(store, chosen, cities=[one_city] if one_city else None)
         except ConfigError as e:
             return _error(request, 400, str(e))
-    return _page(request, "compare.html", active="compare", table=table, form={"measure": chosen},
-                 **opts)
+    first = _int(cities_from, 0, max(0, len(table.cities) - 1)) or 0
+    shown = table.cities[first:first + COMPARE_CITIES]
+    base = {k: v for k, v in {"measure": None if defaulted else chosen, "city": one_city}.items()
+            if v}
+    pages = [{"from": i, "label": f"{table.cities[i]}…",
+              "url": "/compare?" + urlencode({**base, "cities_from": i}), "current": i == first}
+             for i in range(0, len(table.cities), COMPARE_CITIES)]
+    return _page(request, "compare.html", active="compare", table=table, cities_shown=shown,
+                 pages=pages if len(pages) > 1 else [], defaulted=defaulted,
+                 cap=COMPARE_ENTRIES, form={"measure": chosen, "city": one_city}, **opts)
 
 
 def _records_form(params: dict[str, str | None], opts: dict[str, Any]) -> dict[str, Any]:

@@ -86,9 +86,13 @@ def test_compare_table_links_open_the_clause(page, shoot):
     cities = table.locator("thead th").all_inner_texts()[1:]
     assert len(cities) >= 3 and "宜宾" in cities
     assert table.locator("tbody tr").count() >= 5
-    links = table.locator("td a")
+    links = table.locator("td li:not(.rest) a")
     hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert hrefs and all(PLACE.search(h) for h in hrefs)
+    # a long cell links the rest of its entries to the records table
+    for href in table.locator("td li.rest a").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))"):
+        assert href.startswith("/records?measure=") and page.request.get(href).ok
     shoot(page, "compare")
     # the 技能大师工作室 row, 宜宾 column: a subsidy entry; click it
     col = cities.index("宜宾") + 2

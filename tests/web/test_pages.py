@@ -219,3 +219,28 @@ def test_doc_title_falls_back_on_metadata(meta, source, expected):
     from policyintel.api.pages import doc_title
 
     assert doc_title(meta, source) == expected
+
+
+def test_compare_pages_cities_and_caps_cells_on_a_large_index(client, monkeypatch):
+    from policyintel.api import pages
+
+    monkeypatch.setattr(pages, "COMPARE_CITIES", 2)
+    monkeypatch.setattr(pages, "COMPARE_ENTRIES", 1)
+    monkeypatch.setattr(pages, "COMPARE_ALL_DOCS", 5)  # the corpus (21 documents) is "large"
+    body = html.unescape(client.get("/compare").text)
+    assert "索引较大" in body
+    heads = re.findall(r'<th scope="col">([^<]+)</th>', body)
+    assert len(heads) == 1 + 2
+    pager = re.findall(r'<nav class="pager".*?</nav>', body, re.DOTALL)[0]
+    later = re.findall(r'href="(/compare\?[^"]*cities_from=2)"', pager)
+    assert later
+    body2 = html.unescape(client.get(later[0]).text)
+    heads2 = re.findall(r'<th scope="col">([^<]+)</th>', body2)
+    assert heads2[1:] and not set(heads2[1:]) & set(heads[1:])
+    assert re.search(r'另有 \d+ 项', body + body2)
+
+
+def test_compare_one_city(client):
+    body = client.get("/compare", params={"city": "宜宾", "measure": "技能大师工作室"}).text
+    assert re.findall(r'<th scope="col">([^<]+)</th>', body) == ["举措", "宜宾"]
+    assert "70万元" in body
