@@ -50,7 +50,8 @@ def generate(tokenizer: Any, model: Any, text: str, *, max_new_tokens: int | Non
     enc = tokenizer(prompt, return_tensors="pt", add_special_tokens=False)
     limit = max_new_tokens or int(len(text) * 1.3) + 4
     with torch.no_grad():
-        out = model.generate(**enc, max_new_tokens=limit, do_sample=False,
+        out = model.generate(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"],
+                             max_new_tokens=limit, do_sample=False,
                              pad_token_id=tokenizer.pad_token_id or 0)
     new = out[0, enc["input_ids"].shape[1]:]
     decoded = tokenizer.decode(new, skip_special_tokens=True)
