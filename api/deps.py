@@ -108,11 +108,12 @@ class StorePool:
             store.close()
 
 
-def get_settings(request: Request) -> Settings:
+# Async because they do not block: FastAPI runs a sync dependency in a worker thread.
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_pool(request: Request) -> StorePool:
+async def get_pool(request: Request) -> StorePool:
     return request.app.state.pool
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -52,7 +53,6 @@ def serve(
         else:
             dump_openapi.write_text(text, encoding="utf-8")
         return
-    import uvicorn
     from policyintel.api.app import ENV_API_KEY, ENV_MAX_UPLOAD_MB, ENV_PARSE_TIMEOUT
     from policyintel.index.store import ENV_DB, default_db_path
 
@@ -68,5 +68,38 @@ def serve(
         os.environ[ENV_API_KEY] = api_key
     else:
         os.environ.pop(ENV_API_KEY, None)
-    uvicorn.run("policyintel.api.app:app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level=log_level)
+    run_server("policyintel.api.app:app_from_env", host=host, port=port, workers=workers,
+               log_level=log_level)
+
+
+def run_server(factory: str, *, host: str, port: int, workers: int, log_level: str) -> None:
+    """uvicorn with the app ``factory`` ("module:function"); ``workers`` > 1 share one socket.
+
+    For several workers uvicorn binds a socket made without a protocol number, and asyncio turns
+    on TCP_NODELAY only for sockets whose protocol says TCP: every response then waits ~40 ms
+    for a delayed ACK (Nagle). So the shared socket is made here, as TCP, and handed to uvicorn's
+    supervisor as uvicorn itself would.
+    """
+    import uvicorn
+
+    if workers <= 1:
+        uvicorn.run(factory, factory=True, host=host, port=port, log_level=log_level)
+        return
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(factory, factory=True, host=host, port=port, workers=workers,
+                            log_level=log_level)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as e:
+        sock.close()
+        error(f"cannot listen on {host}:{port}: {e.strerror or e}")
+        raise typer.Exit(1) from e
+    sock.set_inheritable(True)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    finally:
+        sock.close()

@@ -56,6 +56,6 @@ def test_serve_with_two_workers(corpus_db):
 
 def test_serve_refuses_a_missing_index(tmp_path):
     cli = Path(sys.executable).with_name("policyintel")
-    r = subprocess.run([str(cli), "serve", "--db", str(tmp_path / "none.db")], cwd=ROOT,
+    r = subprocess.run([str(cli), "serve", "--db", str(tmp_path / "none.db")], cwd=ROOT, check=False,
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 1 and "policyintel build" in r.stderr
