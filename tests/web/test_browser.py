@@ -149,6 +149,28 @@ def test_upload_shows_the_extraction(page, shoot):
     shoot(page, "upload")
 
 
+def _drop(page, name: str, data: bytes, mime: str) -> None:
+    transfer = page.evaluate_handle(
+        """([name, bytes, mime]) => {
+             const dt = new DataTransfer();
+             dt.items.add(new File([new Uint8Array(bytes)], name, {type: mime}));
+             return dt;
+           }""", [name, list(data), mime])
+    page.dispatch_event("#upload-form", "drop", {"dataTransfer": transfer})
+
+
+def test_upload_by_drop_and_a_file_it_cannot_read(page):
+    page.goto("/upload")
+    reply = "对你们提出的建议，我局高度重视。2023年，全市新增省级技能大师工作室3个，" \
+            "对新获批的单位给予20万元一次性奖励。\n"
+    _drop(page, "答复.txt", reply.encode("gb18030"), "text/plain")
+    expect(page.locator("#upload-status")).to_contain_text("抽取完成", timeout=60_000)
+    expect(page.locator('#upload-text mark[data-kind="subsidy"]')).to_have_text("20万元")
+    _drop(page, "图片.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png")
+    expect(page.locator("#upload-status")).to_contain_text("抽取失败", timeout=60_000)
+    expect(page.locator("#upload-status")).to_have_class(re.compile("error"))
+
+
 def test_home_page(page, shoot):
     page.goto("/")
     expect(page.locator(".doclist")).to_contain_text("宜宾")
