@@ -205,6 +205,23 @@ def _record_span(r: RecordRow) -> Span:
                       f"{labels.summary(r.kind, r.to_dict())}")
 
 
+_SENTENCE_END = "。；！？\n"
+
+
+def context(text: str, start: int, end: int, width: int = 40) -> tuple[str, str, str]:
+    """``(before, span, after)``: the span with up to ``width`` characters of its sentence on
+    each side (… where the sentence goes on)."""
+    if text[start:end] == "":
+        return "", "", ""
+    lo = max(0, start - width)
+    cut = max(text.rfind(ch, lo, start) for ch in _SENTENCE_END)
+    before = text[cut + 1:start] if cut >= 0 else ("…" if lo > 0 else "") + text[lo:start]
+    hi = min(len(text), end + width)
+    ends = [i for i in (text.find(ch, end, hi) for ch in _SENTENCE_END) if i >= 0]
+    after = text[end:min(ends) + 1] if ends else text[end:hi] + ("…" if hi < len(text) else "")
+    return before.lstrip(), text[start:end], after.rstrip()
+
+
 def _at(value: str | None, n: int) -> tuple[int, int] | None:
     if not value or "-" not in value:
         return None
@@ -298,6 +315,11 @@ def records_page(request: Request) -> Response:
             page = query_records(store, query)
         except ConfigError:  # a stale or edited cursor: start again from the first page
             page = query_records(store, RecordQuery(**form, limit=RECORDS_PAGE))
+        texts: dict[int, str] = {}
+        for r in page.items:
+            if r.doc_id not in texts:
+                info = store.document(r.doc_id, with_text=True)
+                texts[r.doc_id] = (info.text or "") if info is not None else ""
     filters = {k: v for k, v in form.items() if v not in (None, "") and k != "sort"}
     if form["sort"] != "document":
         filters["sort"] = form["sort"]
@@ -306,7 +328,8 @@ def records_page(request: Request) -> Response:
                  for fmt in ("csv", "xlsx")}
     next_url = (f"/records?{urlencode({**filters, 'cursor': page.next_cursor})}"
                 if page.next_cursor else None)
-    rows = [{"r": r, "d": r.to_dict()} for r in page.items]
+    rows = [{"r": r, "d": r.to_dict(), "context": context(texts[r.doc_id], r.start, r.end)}
+            for r in page.items]
     return _page(request, "records.html", active="records", form=form, rows=rows,
                  total=page.total, downloads=downloads, next_url=next_url,
                  first_url=f"/records?{qs}", paged=bool(params.get("cursor")), **opts)

@@ -244,3 +244,21 @@ def test_compare_one_city(client):
     body = client.get("/compare", params={"city": "宜宾", "measure": "技能大师工作室"}).text
     assert re.findall(r'<th scope="col">([^<]+)</th>', body) == ["举措", "宜宾"]
     assert "70万元" in body
+
+
+@pytest.mark.parametrize(("text", "span", "expected"), [
+    ("一、总则\n对新获批的单位，分别给予70万元、40万元的一次性奖励。其他条款",
+     "70万元", ("对新获批的单位，分别给予", "70万元", "、40万元的一次性奖励。")),
+    ("甲" * 60 + "给予20万元奖励" + "乙" * 60, "20万元",
+     ("…" + "甲" * 38 + "给予", "20万元", "奖励" + "乙" * 38 + "…")),
+], ids=["cut-at-sentence", "cut-at-width"])
+def test_context_around_a_record(text, span, expected):
+    from policyintel.api.pages import context
+
+    start = text.index(span)
+    assert context(text, start, start + len(span)) == expected
+
+
+def test_records_page_shows_each_record_in_its_sentence(client):
+    body = client.get("/records", params={"kind": "subsidy", "city": "宜宾"}).text
+    assert re.search(r'分别给予<mark class="k-subsidy">70万元</mark>、', body)
