@@ -5,7 +5,14 @@ unbalanced or lost (a list then runs to the end of its line):
 
 * a labelled list: ``（责任单位：市人社局，市财政局、各县（市、区）人民政府）``; labels and their roles
   are data (nlp/data/responsibility_labels.tsv): ``牵头单位：…；配合单位：…`` is one record;
-* a bracket that says it: ``（市发展改革委牵头，市财政局、市人社局配合）``;
+  a label may also stand in a bracket of its own (``【牵头单位】A【配合单位】B``) or carry an
+  annotation (``责任单位（部门）：``); a lead line followed on the next line by a partner line is
+  one record;
+* a bracket that says it: ``（市发展改革委牵头，市财政局、市人社局配合）``, or with the role word
+  after the list, the Guangdong style: ``（A、B，各区人民政府负责）``, ``（由A负责）`` — 负责 alone
+  designates no lead (every unit a partner), ``（A负责，B配合）`` makes A the lead. A sentence
+  that is nothing but such a phrase and closes a task (``由市人社局、市财政局负责。``) counts too
+  when it names actual units (市人社局), not department types (人社部门, guideline 13);
 * a list under ``责任领导：…`` lines: the leaders are people and are never read as units.
 
 Which units lead follows the convention the document states, once or per item
@@ -54,6 +61,11 @@ _OTHER_LABEL = re.compile(r"[，,；;。\s][\u4e00-\u9fff]{2,6}[：:]")
 _EXPLICIT = re.compile(
     r"(?:由)?(?P<lead>[^()（）〔〕]+?)牵头(?:负责|实施|落实)?"
     r"(?:[，,；;、]\s*(?P<partners>.+?)(?:配合|参与|协同|协助|共同负责|分工负责)(?:落实|实施)?)?[。.]?$")
+# ``（A、B负责）``, ``（由A负责）``, ``（A负责，B配合）``: the role word follows the list. Alone, 负责
+# designates no lead (every unit a partner); followed by a 配合 group, the 负责 units lead.
+_SUFFIX = re.compile(
+    r"(?:由)?(?P<units>[^()（）〔〕]+?)(?:共同|分别|按职责分工|按职责|分工)?负责(?:落实|实施|推进)?"
+    r"(?:[，,；;]\s*(?P<partners>.+?)(?:配合|参与|协同|协助)(?:落实|实施)?)?[。.]?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +90,9 @@ def _labels() -> dict[str, str]:
 @cache
 def _label_pattern() -> re.Pattern[str]:
     alternation = "|".join(re.escape(label) for label in sorted(_labels(), key=len, reverse=True))
-    return re.compile(rf"(?P<label>{alternation})\s*[：:]")
+    # 责任单位：…, 责任单位（部门）：…, or a label in a bracket of its own: 【牵头单位】…
+    return re.compile(rf"(?P<label>{alternation})\s*(?:[（(](?:部门|单位|处室)[)）]\s*)?[：:]"
+                      rf"|(?<=[【\[［〔])(?P<blabel>{alternation})[】\]］〕]\s*[：:]?")
 
 
 def find_conventions(text: str) -> list[_Convention]:
@@ -170,7 +184,10 @@ def _find_labels(text: str) -> list[_Label]:
         while k >= 0 and text[k] in " \t\u3000":
             k -= 1
         bracketed = k >= 0 and text[k] in OPENERS
-        found.append(_Label(m.start(), m.end(), _labels()[m.group("label")],
+        label = m.group("label") or m.group("blabel")
+        if m.group("blabel"):  # 【牵头单位】A: the list follows the bracket
+            bracketed = False
+        found.append(_Label(m.start(), m.end(), _labels()[label],
                             _region_end(text, m.end(), bracketed)))
     return found
 
@@ -209,6 +226,13 @@ def _record(doc: Document, leads: list[UnitMention], partners: list[UnitMention]
     )
 
 
+def _next_line_partner(text: str, prev: _Label, nxt: _Label) -> bool:
+    """``牵头单位：A`` then, on the next line, ``配合单位：B``: one assignment on two lines."""
+    gap = text[prev.region_end:nxt.start]
+    return (prev.role == "lead" and nxt.role == "partner" and gap.count("\n") <= 1
+            and not gap.strip(" \t\u3000\n；;。，,【[［〔"))
+
+
 def _labelled(doc: Document, conventions: list[_Convention]) -> Iterator[Responsibility]:
     text = doc.text
     labels = _find_labels(text)
@@ -216,11 +240,12 @@ def _labelled(doc: Document, conventions: list[_Convention]) -> Iterator[Respons
     while i < len(labels):
         # Labels inside one region (牵头单位：…；配合单位：…) make one record.
         group = [labels[i]]
-        while i + 1 < len(labels) and labels[i + 1].start < group[0].region_end:
+        while i + 1 < len(labels) and (labels[i + 1].start < group[0].region_end
+                                       or _next_line_partner(text, group[-1], labels[i + 1])):
             i += 1
             group.append(labels[i])
         i += 1
-        region_end = group[0].region_end
+        region_end = max(lab.region_end for lab in group)
         if len(group) == 1 or all(lab.role == "any" for lab in group):
             for lab, nxt in zip(group, group[1:] + [None], strict=True):
                 end = _note_start(text, lab.end, nxt.start if nxt else region_end)
@@ -274,29 +299,84 @@ def _enclosing_bracket(text: str, offset: int, reach: int = 160) -> tuple[int, i
     return k + 1, end
 
 
+_ROLE_CUE = re.compile(r"牵头|负责")
+_SENTENCE_END = "。；;\n"
+_NAMED = re.compile(r"^(?:[市县区省州旗盟各]|.{1,12}?[市县区省州旗盟])")
+
+
+def _standalone(text: str, offset: int) -> tuple[int, int] | None:
+    """The sentence around ``offset`` when it is nothing but a role phrase (``由A、B负责。``)."""
+    s = offset
+    while s > 0 and text[s - 1] not in _SENTENCE_END:
+        s -= 1
+    e = offset
+    while e < len(text) and text[e] not in _SENTENCE_END and e - offset < 8:
+        e += 1
+    if e < len(text) and text[e] not in "。\n":
+        return None
+    return s, e
+
+
+def _units(text: str, start: int, end: int) -> list[UnitMention] | None:
+    """The units of ``text[start:end]``, or None when an item is no unit (费用由企业负责)."""
+    listed = list(unitnames.split_units(text, start, end).units)
+    for u in listed:
+        if not unitnames.looks_like_unit(u.surface) or re.search(r"(?<!自)由", u.surface):
+            return None
+    return listed
+
+
+def _role_phrase(text: str, s: int, e: int, bracketed: bool,
+                 ) -> tuple[list[UnitMention], list[UnitMention]] | None:
+    """(leads, partners) of a span that is nothing but an assignment by role words, else None."""
+    while e > s and text[e - 1] in " \t\u3000":
+        e -= 1
+    while s < e and text[s] in " \t\u3000":
+        s += 1
+    body = _EXPLICIT.match(text, s, e)
+    if body is not None and body.end() == e:
+        leads = _units(text, body.start("lead"), body.end("lead"))
+        partners = (_units(text, body.start("partners"), body.end("partners"))
+                    if body.group("partners") else [])
+    else:
+        body = _SUFFIX.match(text, s, e)
+        if body is None or body.end() != e:
+            return None
+        named = _units(text, body.start("units"), body.end("units"))
+        if body.group("partners"):
+            leads = named
+            partners = _units(text, body.start("partners"), body.end("partners"))
+        else:
+            leads, partners = [], named
+    if leads is None or partners is None or not leads + partners:
+        return None
+    if body.re is _EXPLICIT and not leads:
+        return None
+    # Out of brackets, only a sentence naming actual units (市人社局, not 人社部门) is an assignment.
+    if not bracketed and not any(_NAMED.match(u.canonical) for u in leads + partners):
+        return None
+    return leads, partners
+
+
 def _explicit(doc: Document, taken: list[tuple[int, int]]) -> Iterator[Responsibility]:
-    """``（A牵头，B、C配合）``: a bracket that is nothing but the assignment."""
+    """Assignments by role words: ``（A牵头，B、C配合）``, ``（A、B负责）``, ``由A负责。`` — a
+    bracket, or a sentence closing a task, that is nothing but the assignment."""
     text = doc.text
-    for m in re.finditer("牵头", text):
+    for m in _ROLE_CUE.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         span = _enclosing_bracket(text, m.start())
+        bracketed = span is not None
+        if span is None:
+            span = _standalone(text, m.start())
         if span is None:
             continue
-        s, e = span
-        body = _EXPLICIT.match(text, s, e)
-        if body is None or body.end() != e:
+        roles = _role_phrase(text, span[0], span[1], bracketed)
+        if roles is None:
             continue
-        leads = list(unitnames.split_units(text, body.start("lead"), body.end("lead")).units)
-        partners = []
-        if body.group("partners"):
-            partners = list(unitnames.split_units(
-                text, body.start("partners"), body.end("partners")).units)
-        if not leads or not all(unitnames.looks_like_unit(u.surface) for u in leads + partners):
-            continue
-        rec = _record(doc, leads, partners)
+        rec = _record(doc, *roles)
         if rec is not None:
-            taken.append((s, e))
+            taken.append(span)
             yield rec
 
 
@@ -304,7 +384,7 @@ def _explicit(doc: Document, taken: list[tuple[int, int]]) -> Iterator[Responsib
 def extract(doc: Document) -> Iterator[Responsibility]:
     """One Responsibility per assignment of units to a task (see module docstring)."""
     text = doc.text
-    if "牵头" not in text and "单位" not in text and "部门" not in text and "责任" not in text:
+    if not any(w in text for w in ("牵头", "负责", "单位", "部门", "责任")):
         return
     conventions = find_conventions(text)
     taken: list[tuple[int, int]] = []

@@ -28,7 +28,7 @@ GROUP_SEPARATORS = "，,；;"
 ITEM_SEPARATORS = "、"
 _CONNECTORS = ("以及", "和", "及", "与")
 _PREFIX_END = "省市县区州盟旗"
-_MAX_PREFIX = 10
+_MAX_PREFIX = 16  # 黔东南苗族侗族自治州凯里市
 # Annotations inside a name's brackets that are not part of the name (含…, 下同, 以下简称…).
 _ANNOTATION = re.compile(r"^(?:含|包含|包括|不含|下同|以下简称|简称|以下称)")
 _TRAILING_ETC = re.compile(r"(?:等(?:部门|单位|有关部门|相关部门)?)$")
@@ -177,6 +177,23 @@ def canonical(name: str) -> str:
     return clean
 
 
+def _opens_name(text: str, pos: int) -> bool:
+    """Does a unit name start at ``pos``: 市/县/省/各, or a place (西湖区, 余杭区, 黔东南州)?"""
+    if text[pos] in "市县省各":
+        return True
+    names, longest = _place_names()
+    return any(text[pos:pos + n] in names for n in range(2, longest + 1))
+
+
+@cache
+def _place_names() -> tuple[frozenset[str], int]:
+    """Full names of every place in the gazetteer (西湖区, 余杭区, 恩施土家族苗族自治州)."""
+    from policyintel.nlp.gazetteer import places
+
+    names = frozenset(p.name for p in places() if len(p.name) >= 2)
+    return names, max(map(len, names))
+
+
 def _split_glued(text: str, start: int) -> list[tuple[int, int]]:
     """Split ``市教育体育局市财政局`` or ``市财政局和市人社局`` where a body ends and a new one starts."""
     pieces: list[tuple[int, int]] = []
@@ -190,8 +207,12 @@ def _split_glued(text: str, start: int) -> list[tuple[int, int]]:
         elif depth == 0 and i - begin >= 2:
             gap = next((c for c in _CONNECTORS if text.startswith(c, i)), "")
             nxt = i + len(gap)
-            if (nxt < len(text) and text[nxt] in "市县省各" and _ends_with_body(text[begin:i])
-                    and looks_like_unit(text[nxt:]) and len(text) - nxt >= 3):
+            # 国家税务总局达州市税务局 is one name: a place opens a new one only after a name
+            # that itself opened with a prefix or a place (余杭区人社局|西湖区教育局).
+            if (nxt < len(text) and len(text) - nxt >= 3 and _ends_with_body(text[begin:i])
+                    and (text[nxt] in "市县省各"
+                         or _opens_name(text, nxt) and _opens_name(text, begin))
+                    and looks_like_unit(text[nxt:])):
                 pieces.append((start + begin, start + i))
                 begin = nxt
                 i = nxt + 1

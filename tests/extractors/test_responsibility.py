@@ -184,6 +184,86 @@ def test_not_responsibility(text: str) -> None:
     assert _records(text) == []
 
 
+# ------------------------------------------------------------------ role word after the list
+# Written for the suffix style of Guangdong and Fujian plans (…（A、B负责）), other bracket
+# shapes, traditional reposts and a closing sentence ``由A负责。``; none comes from the gold sets.
+@pytest.mark.parametrize(
+    ("text", "leads", "partners"),
+    [
+        ("3.推进技工院校扩容提质。（市人力资源社会保障局、市教育局，各镇人民政府负责）",
+         [], ["市人力资源社会保障局", "市教育局", "各镇人民政府"]),
+        ("（五）做好退役军人技能培训。（市退役军人事务局负责）", [], ["市退役军人事务局"]),
+        ("（五）做好退役军人技能培训。(市退役軍人事務局、市財政局負責)",
+         [], ["市退役军人事务局", "市财政局"]),
+        ("完善职业技能等级认定机制。（由市人社局、市国资委负责）",
+         [], ["市人力资源社会保障局", "市国资委"]),
+        ("推进产教融合实训基地建设。〔泉州市发改委、泉州市教育局按职责分工负责〕",
+         [], ["泉州市发展改革委", "泉州市教育局"]),
+        ("推进产教融合实训基地建设。【市工信局、鲤城区人民政府、丰泽区人民政府共同负责】",
+         [], ["市工业和信息化局", "鲤城区人民政府", "丰泽区人民政府"]),
+        ("开展企业新型学徒制培训。（市人社局负责，市总工会、市工商联配合）",
+         ["市人力资源社会保障局"], ["市总工会", "市工商联"]),
+        ("开展企业新型学徒制培训。（市人社局牵头负责）", ["市人力资源社会保障局"], []),
+        ("开展企业新型学徒制培训，每年培训3000人次。由市人社局、市财政局负责。",
+         [], ["市人力资源社会保障局", "市财政局"]),
+        ("开展企业新型学徒制培训。\n由市人社局牵头负责。\n",
+         ["市人力资源社会保障局"], []),
+        ("（八）加强高技能人才激励。（南海区人力资源社会保障局、顺德区人社局负责）",
+         [], ["南海区人力资源社会保障局", "顺德区人力资源社会保障局"]),
+    ],
+    ids=["suffix-comma-no-convention", "suffix-single-unit", "suffix-traditional-halfwidth",
+         "you-prefix", "hexagonal-fengong-fuze", "lenticular-gongtong-fuze",
+         "fuze-then-peihe-leads", "qiantou-fuze", "closing-sentence-you-fuze",
+         "closing-line-qiantou-fuze", "district-prefixed-units"],
+)
+def test_role_word_after_the_list(text: str, leads: list[str], partners: list[str]) -> None:
+    (rec,) = _records(text)
+    assert _roles(rec) == (leads, partners)
+    assert "负责" not in rec.text or "配合" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "（所需经费由企业负责）",
+        "（具体由各学校负责）",
+        "由人力资源社会保障部门负责。",
+        "市委组织部负责选派后备干部，市人社局负责组织培训。",
+        "（三）强化资金保障。市财政局负责统筹安排专项资金。",
+        "（市人社局负责解释）",
+    ],
+    ids=["cost-borne-by-firms", "you-inside-item", "department-type-not-named",
+         "prose-fuze-with-object", "prose-fuze-in-task", "fuze-with-object-in-bracket"],
+)
+def test_role_word_prose_is_not_an_assignment(text: str) -> None:
+    assert _records(text) == []
+
+
+# ------------------------------------------------------------------ label variants
+@pytest.mark.parametrize(
+    ("text", "leads", "partners"),
+    [
+        ("（一）加强培训。【牵头单位】市人社局【配合单位】市财政局、市教育局",
+         ["市人力资源社会保障局"], ["市财政局", "市教育局"]),
+        ("（一）加强培训。\n[责任单位]市人社局、市财政局\n（二）下一项。",
+         [], ["市人力资源社会保障局", "市财政局"]),
+        ("（一）加强培训。（责任单位（部门）：市人社局、市财政局）",
+         [], ["市人力资源社会保障局", "市财政局"]),
+        ("（一）加强培训。\n主责单位：市人社局；协同单位：市财政局、市工信局\n",
+         ["市人力资源社会保障局"], ["市财政局", "市工业和信息化局"]),
+        ("（一）加强培训。\n牵头部门：市人社局\n参与单位：市财政局、各县（市、区）人民政府\n",
+         ["市人力资源社会保障局"], ["市财政局", "各县（市、区）人民政府"]),
+        ("（一）加强培训。（实施单位：市人社局、市教育局）", [], ["市人力资源社会保障局", "市教育局"]),
+        ("（一）加强培训。（责任部门：市人社局、市教育局）", [], ["市人力资源社会保障局", "市教育局"]),
+    ],
+    ids=["lenticular-labels-no-colon", "square-label-line", "label-with-bumen-annotation",
+         "zhuze-xietong-one-line", "lead-line-then-partner-line", "shishi-danwei", "zeren-bumen"],
+)
+def test_label_variants(text: str, leads: list[str], partners: list[str]) -> None:
+    (rec,) = _records(text)
+    assert _roles(rec) == (leads, partners)
+
+
 def test_find_conventions_kinds() -> None:
     text = "逗号前为牵头单位，下同。排在第一位的为牵头单位。分号前的单位为牵头单位。"
     assert [c.kind for c in find_conventions(text)] == ["comma", "first", "semicolon"]

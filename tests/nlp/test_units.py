@@ -87,6 +87,32 @@ def test_split_units(text: str, expected: list[tuple[str, int]]) -> None:
     assert _surfaces(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("余杭区人力社保局西湖区教育局", [("余杭区人力社保局", 0), ("西湖区教育局", 0)]),
+        ("南海区人社局和顺德区财政局", [("南海区人社局", 0), ("顺德区财政局", 0)]),
+        ("国家税务总局绵竹市税务局", [("国家税务总局绵竹市税务局", 0)]),
+        ("中国人民银行株洲市中心支行", [("中国人民银行株洲市中心支行", 0)]),
+    ],
+    ids=["glued-district-names", "he-joined-district-names", "national-office-of-a-city",
+         "bank-branch-of-a-city"],
+)
+def test_split_place_prefixed_names(text: str, expected: list[tuple[str, int]]) -> None:
+    assert _surfaces(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("杭州市余杭区人社局", "杭州市余杭区人力资源社会保障局"),
+     ("黔东南苗族侗族自治州凯里市人力资源和社会保障局", "黔东南苗族侗族自治州凯里市人力资源社会保障局"),
+     ("鼓楼区发改委", "鼓楼区发展改革委")],
+    ids=lambda v: v,
+)
+def test_canonical_keeps_long_place_prefixes(name: str, expected: str) -> None:
+    assert canonical(name) == expected
+
+
 def test_split_offsets_slice_the_text() -> None:
     text = "（责任单位：市教育局，各高校、各职业（技工）院校）"
     listed = split_units(text, 6, len(text) - 1)
