@@ -39,6 +39,12 @@ class Words:
     cut: re.Pattern[str]
     recur: re.Pattern[str]
     industries: tuple[str, ...]
+    limit: tuple[str, ...]
+    param: tuple[str, ...]
+    spend: tuple[str, ...]
+    budget: tuple[str, ...]
+    wider: tuple[str, ...]
+    own: tuple[str, ...]
 
 
 @cache
@@ -49,11 +55,14 @@ def words() -> Words:
     longest = lambda role: tuple(sorted(by.get(role, []), key=len, reverse=True))
     industries = tuple(sorted((r["word"] for r in read_tsv("scope_words.tsv")
                                if r["kind"] == "industry"), key=len, reverse=True))
-    return Words(longest("lead"), longest("scope"), longest("link"), longest("stop"),
+    return Words(longest("lead"), longest("scope"), longest("link"),
+                 longest("stop") + longest("own") + longest("label"),
                  longest("grant"), longest("basis"), longest("mark"),
                  longest("verb") + longest("lead"),
                  re.compile(alternation(by.get("cut", []))),
-                 re.compile(alternation(by.get("recur", []))), industries)
+                 re.compile(alternation(by.get("recur", []))), industries,
+                 longest("limit"), longest("param"), longest("spend"), longest("budget"),
+                 longest("wider"), longest("own"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,8 +208,49 @@ def describe(text: str, q: Quantity, floor: int, ceiling: int,
     return metric, scope, recurring
 
 
-def is_excluded(text: str, q: Quantity, floor: int, ceiling: int) -> bool:
-    """A grant, a threshold (对…超过1000万元的企业), a basis (按…的50%), a label or a stop word."""
+_TIMES_UNITS = frozenset({"次", "学时", "课时"})
+_CONDITION_TAIL = re.compile(r"(?:[（(]含[^）)]{0,12}[）)])?的")
+_CONTRACT = re.compile(r"[^，,。；;]{0,6}合同")
+_GRANT_SHARE = re.compile(r"的?[^，,。；;\d]{0,6}(?:补贴|补助|奖励|资助|奖补)")
+
+
+def _is_money_kept(before: str, w: Words) -> bool:
+    """Money that is not a grant although grant words stand near it: a budget commitment
+    (市财政每年安排不少于800万元) or money paid out (发放职业技能提升补贴386万元)."""
+    if "给予" in before:
+        return False
+    return any(b in before for b in w.budget) or any(v in before for v in w.spend)
+
+
+def _is_limit(text: str, q: Quantity, before: str, sentence: str, w: Words) -> bool:
+    """A duration or a number of times that is a limit or a condition of a policy
+    (补贴期限最长不超过2年, 每人每年最多享受3次, 签订2年以上劳动合同, 每期不少于40学时)."""
+    if q.kind != "duration" and q.unit not in _TIMES_UNITS:
+        return False
+    return (any(word in before for word in w.limit) or any(g in sentence for g in w.grant)
+            or bool(_CONTRACT.match(text, q.end)))
+
+
+def _is_condition(text: str, q: Quantity, floor: int, ceiling: int, next_start: int | None,
+                  w: Words) -> bool:
+    """A quantity closing a 的-phrase that says who qualifies (年培训500人次以上的企业,
+    …1000人次以上的，再给予…, 职工100人以下的企业), or an attribute of a later count
+    (年营业收入1000万元以上的企业30家)."""
+    tail = _CONDITION_TAIL.match(text, q.end)
+    if tail is None:
+        return False
+    if "对" in text[floor:q.start] or q.comparator in ("<=", "<"):
+        return True
+    end_next = _clause_end(text, _clause_end(text, tail.end(), ceiling) + 1, ceiling)
+    if any(g in text[tail.end():end_next] for g in w.grant):
+        return True
+    return next_start is not None and next_start < _clause_end(text, tail.end(), ceiling)
+
+
+def is_excluded(text: str, q: Quantity, floor: int, ceiling: int,
+                next_start: int | None = None) -> bool:
+    """A grant, a threshold (对…超过1000万元的企业), a basis (按…的50%), a label, a policy
+    limit or parameter, or a count of a text's own parts."""
     w = words()
     if q.is_scale or q.kind in ("ratio", "fraction", "number"):
         return True
@@ -211,29 +261,72 @@ def is_excluded(text: str, q: Quantity, floor: int, ceiling: int) -> bool:
         return True
     if any(b in before for b in w.basis) or "基础上" in text[q.end:_clause_end(text, q.end, ceiling) + 4]:
         return True
-    grant_after = any(g in text[q.end:ceiling] for g in w.grant)
-    if q.is_money and (any(g in sentence for g in w.grant) or q.comparator in ("<=", "<")):
+    if any(p in before for p in w.param):
+        return True  # 下调失业保险费率1个百分点, 补贴比例提高到70%: a policy parameter
+    if q.is_money and not _is_money_kept(before, w) and (
+            any(g in sentence for g in w.grant) or q.comparator in ("<=", "<")):
         return True  # a grant or a cap on one: the subsidy extractor's
-    tail = re.match(r"(?:[（(]含[^）)]{0,12}[）)])?的", text[q.end:q.end + 16])
-    if tail and "对" in text[floor:q.start]:
-        return True  # 对…投入达到3000万元以上的项目: a condition of eligibility
+    if q.kind == "percent" and ("给予" in before or _GRANT_SHARE.match(text, q.end)):
+        return True  # 给予实际支出50%的补贴: the grant's ratio
+    if _is_limit(text, q, before, sentence, w):
+        return True
+    if q.comparator in ("<=", "<") and (any(g in sentence for g in w.grant)
+                                        or text[clause_start - 1:clause_start] in "（("):
+        return True  # a ceiling in a grant rule, or a parenthesised size (不超过20人)
+    if _is_condition(text, q, floor, ceiling, next_start, w):
+        return True
+    grant_after = any(g in text[q.end:ceiling] for g in w.grant)
     if grant_after and "对" in text[floor:q.start]:
         return True  # 对新增销售收入超过1000万元的企业，给予…: a condition of a grant
     if q.per is not None:
         return True
-    after = text[q.end:q.end + 4]
+    if q.unit in ("条", "项") and any(before.endswith(o) for o in w.own):
+        return True  # 出台政策措施12条: the text's own clauses
+    after = text[q.end:q.end + 6]
     return any(after.startswith((s, "个" + s)) for s in w.stop)
 
 
-def mentions(doc: Document, sentence: Sentence) -> Iterator[Mention]:
-    """The goal- or result-like quantities of ``sentence`` with their metric and scope."""
+def _wider_scope(text: str, q: Quantity, floor: int, wider: tuple[str, ...]) -> bool:
+    """A total about a wider jurisdiction (全国共有10个项目中标, （全省共16个）)."""
+    before = text[_clause_start(text, q.start, floor):q.start].lstrip(" \u3000“\"")
+    return any(before.startswith(word) for word in wider)
+
+
+def _wider_words(doc: Document) -> tuple[str, ...]:
+    """Jurisdictions wider than the document's own: 全国 and, in a city's text, 全省."""
+    w = words()
     text = doc.text
-    prev_end = sentence.start
-    for q in find_quantities(text, sentence.start, sentence.end):
-        if not is_excluded(text, q, sentence.start, sentence.end):
-            metric, scope, recurring = describe(text, q, sentence.start, sentence.end, prev_end)
-            yield Mention(q, sentence, metric, scope, recurring)
-        prev_end = q.end
+    city = sum(text.count(x) for x in ("全市", "我市", "本市"))
+    province = sum(text.count(x) for x in ("全省", "我省", "本省"))
+    if province > city:
+        return tuple(x for x in w.wider if "省" not in x)
+    return w.wider
+
+
+def mentions(doc: Document, sentence: Sentence) -> list[Mention]:
+    """The goal- or result-like quantities of ``sentence`` with their metric and scope."""
+    return doc.memo("mentions", _all_mentions).get(sentence.start, [])
+
+
+def _all_mentions(doc: Document) -> dict[int, list[Mention]]:
+    """Mentions of every numeral sentence, by sentence start (computed once, shared by the
+    target and achievement extractors)."""
+    text = doc.text
+    wider = doc.memo("wider_scopes", _wider_words)
+    out: dict[int, list[Mention]] = {}
+    for sentence in numeral_sentences(doc):
+        prev_end = sentence.start
+        found: list[Mention] = []
+        qs = find_quantities(text, sentence.start, sentence.end)
+        for i, q in enumerate(qs):
+            nxt = qs[i + 1].start if i + 1 < len(qs) else None
+            if not is_excluded(text, q, sentence.start, sentence.end, nxt) \
+                    and not _wider_scope(text, q, sentence.start, wider):
+                metric, scope, recurring = describe(text, q, sentence.start, sentence.end, prev_end)
+                found.append(Mention(q, sentence, metric, scope, recurring))
+            prev_end = q.end
+        out[sentence.start] = found
+    return out
 
 
 def years_before(text: str, start: int, end: int) -> list[tuple[int, int]]:

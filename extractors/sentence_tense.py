@@ -24,10 +24,12 @@ from policyintel.ingest.document import Document
 from policyintel.nlp.quantity_vocab import alternation, read_tsv
 
 PAST, FUTURE = "past", "future"
+_CUMULATIVE = frozenset({"累计", "共计"})
 
 _YEAR = re.compile(r"(?<![0-9〔\[（(])((?:19|20)[0-9]{2})[ ]?年(?!代)")
 _FUTURE_YEAR = re.compile(r"(?:到|至|于|在|力争|争取)[ ]?((?:19|20)[0-9]{2})[ ]?年"
                           r"|((?:19|20)[0-9]{2})[ ]?年(?:底|末|前|以前|年底前)")
+_YEAR_RANGE = re.compile(r"((?:19|20)[0-9]{2})[ ]?年?[ ]?[—–\-－~～至到][ ]?((?:19|20)[0-9]{2})[ ]?年")
 _DATE_LINE = re.compile(r"((?:19|20)[0-9]{2})[ ]?年[ ]?[0-9]{1,2}[ ]?月[ ]?[0-9]{1,2}[ ]?日")
 _MARKER = re.compile(r"^[ \t\u3000#]*(?:(?P<l1>[一二三四五六七八九十]+[、.．])"
                      r"|(?P<l2>[（(][一二三四五六七八九十]+[)）])"
@@ -71,26 +73,39 @@ class TenseMap:
         return self.tenses[i] if i >= 0 else self.default
 
     def sentence(self, text: str, offset: int) -> str | None:
-        """The tense of sentence ``text`` starting at ``offset``."""
-        return classify_sentence(text, self.section(offset), self.doc_year)
+        """The tense of sentence ``text`` starting at ``offset``.
+
+        累计 follows the section here: in a plan or a 下一步 part it is "cumulative over the
+        period" (到2027年，累计培训…), in a report's results "so far"."""
+        return classify_sentence(text, self.section(offset), self.doc_year, cumulative_weak=True)
 
 
-def classify_sentence(text: str, section: str | None, doc_year: int | None = None) -> str | None:
-    """Tense of one sentence given its section's tense: strong cues override the section."""
+def classify_sentence(text: str, section: str | None, doc_year: int | None = None, *,
+                      cumulative_weak: bool = False) -> str | None:
+    """Tense of one sentence given its section's tense: strong cues override the section.
+
+    ``cumulative_weak``: 累计/共计 count as weak cues (the section decides), not strong ones.
+    A year range ending at or after the document's year (2025—2027年) looks forward."""
     _, _, cues, rx = _cues()
     strong = {PAST: 0, FUTURE: 0}
     weak = {PAST: 0, FUTURE: 0}
     for m in rx.finditer(text):
         cue = cues[m.group()]
-        (strong if cue.strong else weak)[cue.tense] += 1
+        is_strong = cue.strong and not (cumulative_weak and cue.cue in _CUMULATIVE)
+        (strong if is_strong else weak)[cue.tense] += 1
     if _FUTURE_YEAR.search(text):
         strong[FUTURE] += 1
     if re.search(r"[\u4e00-\u9fff]了(?![解])", text):
         strong[PAST] += 1
+    ranges = [(m.start(), int(m.group(2))) for m in _YEAR_RANGE.finditer(text)]
+    open_ranges = {start for start, end in ranges if doc_year is None or end >= doc_year}
+    if open_ranges:
+        strong[FUTURE] += 1
     if doc_year is not None:
         for m in _YEAR.finditer(text):
             year = int(m.group(1))
-            if year < doc_year and not _FUTURE_YEAR.match(text, max(0, m.start() - 2)):
+            if year < doc_year and m.start() not in open_ranges \
+                    and not _FUTURE_YEAR.match(text, max(0, m.start() - 2)):
                 strong[PAST] += 1
                 break
     if strong[PAST] != strong[FUTURE]:
@@ -114,6 +129,8 @@ def quantity_tense(text: str, sentence_start: int, offset: int, sentence_tense: 
         last = m
     if last is None:
         return sentence_tense
+    if last.group() == "累计":
+        return sentence_tense  # cumulative: over the plan period or so far, as the sentence says
     if last.group("past"):
         return PAST if sentence_tense is not None else None
     if last.group() == "将" and re.match(r"将[^，,。；;]{0,20}(?:纳入|列入|作为|视为)", text[last.start():offset + 30]):

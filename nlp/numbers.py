@@ -195,6 +195,9 @@ def _excluded(text: str, m: re.Match[str], num_start: int, unit_end: int, cn: bo
             return True
     if cn and (idioms.match(text, num_start) or (m.start("pre") >= 0 and idioms.match(text, m.start()))):
         return True
+    if text[num_start:unit_end].startswith("一") and m.group("num") == "一" and any(
+            text.startswith(w, num_start - len(w)) for w in v.before_one if num_start >= len(w)):
+        return True  # 同一人, 只能享受一次, 的一个短板: an article or a word, not a count
     before = text[num_start - 1] if num_start else ""
     after = text[unit_end] if unit_end < len(text) else ""
     if before == "+" or after == "+":

@@ -58,6 +58,7 @@ class Vocab:
     idioms: tuple[str, ...]
     before_context: dict[str, str]
     after_context: dict[str, str]
+    before_one: tuple[str, ...]
 
     def words(self, position: str) -> list[str]:
         return [c.word for c in self.comparators.values() if c.position == position]
@@ -86,7 +87,8 @@ def vocab() -> Vocab:
     idioms = tuple(row["phrase"] for row in read_tsv("numeral_idioms.tsv"))
     before = {r["text"]: r["reason"] for r in read_tsv("quantity_context.tsv") if r["side"] == "before"}
     after = {r["text"]: r["reason"] for r in read_tsv("quantity_context.tsv") if r["side"] == "after"}
-    return Vocab(digits, small, big, comparators, units, idioms, before, after)
+    one = tuple(r["text"] for r in read_tsv("quantity_context.tsv") if r["side"] == "before_one")
+    return Vocab(digits, small, big, comparators, units, idioms, before, after, one)
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:

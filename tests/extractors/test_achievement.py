@@ -77,3 +77,40 @@ def test_progress_report_progress_is_achievement():
     assert (t.value, t.unit) == (2, "家")
     (a,) = registry.run("achievement", doc)
     assert (a.value, a.unit, a.metric) == (9.3, "%", "规模以上工业产值同比增长")
+
+
+# --- Generalisation to other cities: our own sentences for patterns seen on held-out text.
+
+SPENT = [
+    ("2023年，全市共发放一次性吸纳就业补贴215万元。", "215万元", 2_150_000, 2023),
+    ("全年兑现技能提升补贴1200万元，惠及职工8000余人。", "1200万元", 12_000_000, None),
+    ("2022年累计拨付职业培训补贴资金3.6亿元。", "3.6亿元", 360_000_000, 2022),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "value", "year"), SPENT, ids=[s[0] for s in SPENT])
+def test_money_paid_out_under_a_grant_noun_is_an_achievement(text, span, value, year):
+    found = achievements(text)
+    money = [a for a in found if a.unit == "元"]
+    assert [(a.text, a.value, a.year) for a in money] == [(span, value, year)]
+
+
+def test_standing_grant_rule_in_a_reply_is_not_an_achievement():
+    assert achievements("目前，我市对认定的市级技能大师给予每人5000元一次性奖励。") == []
+
+
+@pytest.mark.parametrize("text", [
+    "全国共有126个项目入选，我市入选3个。",
+    "我市有3家企业获评（全省共28家）。",
+], ids=["全国共有", "全省共 in brackets"])
+def test_wider_jurisdiction_totals_are_not_the_citys_results(text):
+    assert [a.value for a in achievements(text)] == [3]
+
+
+@pytest.mark.parametrize("text", [
+    "我局牵头制定了促进就业的22条具体举措。",
+    "这是我市技能人才工作的一个短板。",
+    "同一人同一职业同一等级只能享受一次补贴。",
+], ids=["own clauses", "article 一个", "同一人, 享受一次"])
+def test_not_counts_of_results(text):
+    assert achievements(text) == []

@@ -178,3 +178,94 @@ def test_future_clause_inside_a_reported_sentence():
     assert [(t.value, t.unit) for t in registry.run("target", doc)] == [(23, "场")]
     assert [(a.value, a.unit) for a in registry.run("achievement", doc)] == [
         (2, "家"), (2, "个"), (30, "家")]
+
+
+# --- Generalisation to other cities (patterns seen on held-out and real pages; the sentences
+# --- below are our own, written for the genre, not copied from any document).
+
+CUMULATIVE_GOALS = [
+    # (text, span, value, unit, deadline)
+    ("到2027年，全市累计培训新型职业农民2万人次以上。", "2万人次以上", 20000, "人次", 2027),
+    ("力争到2028年底累计认定省级技能大师工作室12个。", "12个", 12, "个", 2028),
+    ("2026—2028年，累计新增高技能人才1.5万人。", "1.5万人", 15000, "人", 2028),
+    ("累计组织职业技能竞赛六十场次。", "六十场次", 60, "场次", None),
+    ("到2030年底，全县累计建成零工驿站25个，实现乡镇全覆盖。", "25个", 25, "个", 2030),
+    ("专业教师每3年到企业实践时间累计不少于2个月。", "不少于2个月", 2, "个月", None),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "value", "unit", "deadline"), CUMULATIVE_GOALS,
+                         ids=[c[0] for c in CUMULATIVE_GOALS])
+def test_cumulative_inside_a_goal_is_a_target(text, span, value, unit, deadline):
+    doc = from_text(PLAN_HEAD + text)
+    (t,) = registry.run("target", doc)
+    assert (t.text, t.value, t.unit, t.deadline_year) == (span, value, unit, deadline)
+    assert registry.run("achievement", doc) == []
+
+
+def test_cumulative_in_a_reply_next_step_is_a_target():
+    text = ("赵某代表：\n你提出的建议收悉，现答复如下：\n一、工作开展情况\n"
+            "截至2024年底，全市累计建成零工市场5个。\n二、下一步工作打算\n"
+            "力争到2026年累计建成零工市场12个。\n某市人力资源和社会保障局\n2025年5月20日\n")
+    doc = from_text(text)
+    assert [(t.value, t.deadline_year) for t in registry.run("target", doc)] == [(12, 2026)]
+    assert [(a.value, a.year) for a in registry.run("achievement", doc)] == [(5, 2024)]
+
+
+def test_past_year_range_in_a_reply_stays_an_achievement():
+    text = ("钱某委员：\n你提出的提案收悉，现答复如下：\n"
+            "2021—2023年，全市累计新增高技能人才1.8万人。\n某市人力资源和社会保障局\n2024年6月3日\n")
+    doc = from_text(text)
+    assert registry.run("target", doc) == []
+    assert [a.value for a in registry.run("achievement", doc)] == [18000]
+
+
+NOT_TARGETS_IN_MEASURES = [
+    "企业吸纳高校毕业生并签订1年以上劳动合同的，给予每人1000元一次性吸纳补贴。",
+    "社会保险补贴期限最长不超过3年。",
+    "每人每年最多可享受2次职业培训补贴。",
+    "同一劳动者每年只能享受一次职业培训补贴。",
+    "企业年度开展培训达到200人次以上的，再给予5万元奖励。",
+    "对年吸纳就业50人以上的小微企业，给予一次性奖励2万元。",
+    "每期培训时间不少于60学时，培训结束后按规定申领补贴。",
+    "阶段性降低失业保险费率1个百分点。",
+    "对吸纳脱贫人口就业的企业，贷款贴息比例提高到80%。",
+    "给予实际培训支出50%的补贴。",
+    "对职工人数在20人（含）以下的小微企业，按规定给予补贴。",
+    "对新开设并连续招生3年以上的专业，给予一次性补助20万元。",
+    "制定了促进民营经济发展的18条具体举措。",
+    "出台稳就业政策措施12条。",
+    "培育3个千亿级产业集群。",
+    "对培训规模较大（每期学员不超过50人）的机构予以支持。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TARGETS_IN_MEASURES, ids=NOT_TARGETS_IN_MEASURES)
+def test_conditions_limits_and_parameters_are_not_targets(text):
+    assert targets(PLAN_HEAD + text) == []
+
+
+def test_attribute_of_a_later_count_is_not_the_target():
+    (t,) = targets(PLAN_HEAD + "到2027年，培育年营业收入1000万元以上的专精特新企业30家。")
+    assert (t.value, t.unit, t.deadline_year) == (30, "家", 2027)
+
+
+def test_goals_beside_grant_conditions_survive():
+    text = PLAN_HEAD + ("全年开展就业技能培训3万人次以上，培训后就业率达到65%以上。"
+                        "对参加培训的困难人员，按每人每天50元给予生活费补贴，每人每年最长不超过20天。")
+    assert [(t.value, t.unit) for t in targets(text)] == [(30000, "人次"), (65, "%")]
+
+
+BUDGETS = [
+    ("市财政每年安排不少于500万元专项资金用于技能人才培养。", 5_000_000, ">="),
+    ("县本级每年安排2000万元就业专项资金，统筹用于各项就业补贴。", 20_000_000, "="),
+    ("区财政每年安排1.5亿元产业发展资金，用于本政策各项奖补。", 150_000_000, "="),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "comparator"), BUDGETS, ids=[b[0] for b in BUDGETS])
+def test_yearly_budget_commitment_is_a_recurring_money_target(text, value, comparator):
+    doc = from_text("某市关于支持技能人才发展的若干措施\n\n" + text)
+    (t,) = registry.run("target", doc)
+    assert (t.value, t.unit, t.comparator, t.recurring) == (value, "元", comparator, True)
+    assert registry.run("subsidy", doc) == []
