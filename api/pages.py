@@ -93,6 +93,14 @@ def doc_title(meta: dict[str, Any], source: str) -> str:
     return f"{who}{what}（{Path(source).stem}）" if who or what else Path(source).stem
 
 
+def has_route(request: Request, path: str) -> bool:
+    """Whether the app serves ``path`` (the nav links only to pages that are mounted)."""
+    return any(getattr(r, "path", None) == path for r in request.app.routes)
+
+
+templates.env.globals["has_route"] = has_route
+
+
 @contextmanager
 def _store(request: Request) -> Iterator[Store]:
     try:

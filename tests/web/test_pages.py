@@ -262,3 +262,11 @@ def test_context_around_a_record(text, span, expected):
 def test_records_page_shows_each_record_in_its_sentence(client):
     body = client.get("/records", params={"kind": "subsidy", "city": "宜宾"}).text
     assert re.search(r'分别给予<mark class="k-subsidy">70万元</mark>、', body)
+
+
+def test_nav_links_only_to_mounted_pages(client):
+    body = client.get("/").text
+    assert ('href="/draft"' in body) == any(
+        getattr(r, "path", None) == "/draft" for r in client.app.routes)
+    for path in ("/search", "/compare", "/records", "/upload"):
+        assert f'href="{path}"' in body
