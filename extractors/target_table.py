@@ -10,6 +10,12 @@ gives one target (scope = the row's name, deadline = the column's year). A row w
 合计/总计, or is blank and equals the column sums, is the totals row. Checks set the confidence:
 each row total must equal the sum of its years, the totals row the sum of the rows. A row whose
 name is lost (a blank cell) keeps scope None: the name is not guessed.
+
+Rows are also read when a page flattens each row onto one line (``地区 2025年 2026年`` then
+``东港区 500 600``; cleaning may drop the blanks between a label and a number). An indicator table
+names the metric and unit in the row label (``新建零工驿站（个） 20 25 30``, ``…（万元）``,
+``…（%）``): then each cell is a target of that metric and unit (money in yuan), scope None, and no
+totals are needed.
 """
 
 from __future__ import annotations
@@ -20,13 +26,27 @@ from dataclasses import dataclass, field
 
 from policyintel.extractors.records import Target
 from policyintel.ingest.document import Document
-from policyintel.nlp.numbers import parse_number
+from policyintel.nlp.numbers import money_to_yuan, parse_number
+from policyintel.nlp.quantity_vocab import vocab
 
 _YEAR_CELL = re.compile(r"^((?:19|20)[0-9]{2})[ ]?年?$")
 _NUMBER_CELL = re.compile(r"^[0-9０-９]+(?:[.．][0-9]+)?(?:万|亿)?$")
 _TOTAL_LABEL = re.compile(r"^(?:合[ ]?计|总[ ]?计|小[ ]?计|全市合计|总数|合计数)$")
 _UNIT_LINE = re.compile(r"单位[ ]?[:：][ ]?([^)）\s]{1,6})")
 _TITLE_TAIL = re.compile(r"(?:任务|目标|指标)?(?:分解|安排|一览)?表$")
+_BLANK = r"[ \t\u3000\u00a0]*"
+_HEADER_LINE = re.compile(
+    rf"^{_BLANK}(?P<label>[^0-9０-９ \t\u3000\u00a0]{{1,12}})?{_BLANK}"
+    rf"(?P<cells>(?:(?:19|20)[0-9]{{2}}[ ]?年{_BLANK}){{2,}}|(?:(?:19|20)[0-9]{{2}}[ \t\u3000\u00a0]+){{2,}})"
+    rf"(?P<total>合[ ]?计|总[ ]?计)?{_BLANK}$")
+_ROW_LINE = re.compile(
+    rf"^{_BLANK}(?P<label>[^ \t\u3000\u00a0].{{0,40}}?[^0-9０-９.． \t\u3000\u00a0])?{_BLANK}"
+    rf"(?P<cells>[0-9０-９]+(?:[.．][0-9]+)?(?:{_BLANK}[ \t\u3000\u00a0][0-9０-９]+(?:[.．][0-9]+)?)+){_BLANK}$")
+_BRACKETED = re.compile(r"[（(][^（）()]{0,12}[）)]")
+_CELL = re.compile(r"(?:19|20)[0-9]{2}[ ]?年|[0-9０-９]+(?:[.．][0-9]+)?")
+_LABEL_MAX = 30
+_SENTENCE_PUNCT = re.compile(r"[。；;，,：:]")
+_LABEL_UNIT = re.compile(r"^(.{2,}?)[ ]?[（(](?:单位[:：])?[ ]?([^（）()]{1,5})[）)]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,20 +78,68 @@ class Grid:
 
 
 def _line_tokens(text: str) -> list[Token]:
-    """One token per non-empty line; a line of blanks is a blank cell (text '')."""
+    """One token per non-empty line; a line of blanks is a blank cell (text '').
+
+    A line of short fields separated by blanks (``指标 2024年 2025年 2026年``, a table row
+    flattened onto one line) gives one token per field."""
     out = []
     pos = 0
     for line in text.split("\n"):
         if line:
-            s = line.strip(" \t\u3000\u00a0")
-            i = line.find(s) if s else 0
-            out.append(Token(s, pos + i, pos + i + len(s)))
+            fields = _row_fields(line)
+            if fields:
+                out.extend(Token(line[a:b], pos + a, pos + b) for a, b in fields)
+            else:
+                s = line.strip(" \t\u3000\u00a0")
+                i = line.find(s) if s else 0
+                out.append(Token(s, pos + i, pos + i + len(s)))
         pos += len(line) + 1
     return out
 
 
+def _row_fields(line: str) -> list[tuple[int, int]] | None:
+    """Spans of the cells of a table row flattened onto one line, or None for any other line:
+    a header ``指标 2025年 2026年 2027年`` (cleaning may remove the blanks: ``指标2025年2026年``)
+    or a row ``新建零工驿站（个） 20 25 30`` — an optional label, then two or more numbers."""
+    if len(line) > 120 or _SENTENCE_PUNCT.search(_BRACKETED.sub("", line)):
+        return None
+    m = _HEADER_LINE.match(line) or _ROW_LINE.match(line)
+    if m is None:
+        return None
+    out = []
+    if m.group("label"):
+        out.append(m.span("label"))
+    cells = m.start("cells")
+    out.extend((cells + c.start(), cells + c.end()) for c in _CELL.finditer(m.group("cells")))
+    if m.groupdict().get("total"):
+        out.append(m.span("total"))
+    return out if len(out) >= 3 else None
+
+
 def _is_label(t: Token) -> bool:
-    return len(t.text) <= 15 and not t.is_number and not re.search(r"[。；;，,：:]", t.text)
+    return len(t.text) <= _LABEL_MAX and not t.is_number \
+        and not _SENTENCE_PUNCT.search(_BRACKETED.sub("", t.text))
+
+
+def _row_unit(label: str) -> tuple[str, str | None, float] | None:
+    """(metric, unit, factor) of an indicator row whose label ends in its unit
+    (订单培养规模（人）, 本地就业率（%）, 专项资金（万元）); None for a plain name (通川区)."""
+    m = _LABEL_UNIT.match(label)
+    if m is None:
+        return None
+    metric, raw = m.group(1).strip(), m.group(2).strip()
+    units = vocab().units
+    if raw in ("%", "％"):
+        return metric, "%", 1.0
+    if raw in units and units[raw].kind != "money":
+        return metric, raw, 1.0
+    yuan = money_to_yuan(1.0, raw)
+    if raw.endswith(tuple(u for u, info in units.items() if info.kind == "money")):
+        return metric, "元", yuan
+    head = raw.lstrip("万亿千百十")
+    if head in units and head != raw:  # 万人次
+        return metric, head, money_to_yuan(1.0, raw[: len(raw) - len(head)] + "元")
+    return None
 
 
 def _header(tokens: list[Token], i: int) -> list[int] | None:
@@ -204,11 +272,16 @@ def table_targets(doc: Document, text_targets: list[Target],
             for row in rows:
                 conf = _confidence(grid, row if row is not grid.totals else grid.rows[0])
                 scope = row.label.text if row.label and row is not grid.totals else None
+                row_metric, unit, factor = metric, grid.unit, 1.0
+                indicator = _row_unit(row.label.text) if row.label else None
+                if indicator is not None:  # an indicator table: the label names metric and unit
+                    row_metric, unit, factor = indicator
+                    scope = None
                 years = grid.years + ([grid.years[-1]] if grid.has_total else [])
                 for year, cell, value in zip(years, row.cells, row.values, strict=False):
                     # a row total is the area's goal for the whole period, due its last year;
                     # the totals row is the whole area's goal per year
                     yield doc.record(
-                        Target, cell.start, cell.end, metric=metric, value=value,
-                        unit=grid.unit, comparator="=", deadline_year=year, scope=scope,
+                        Target, cell.start, cell.end, metric=row_metric, value=round(value * factor, 6),
+                        unit=unit, comparator="=", deadline_year=year, scope=scope,
                         recurring=False, confidence=conf)

@@ -269,3 +269,41 @@ def test_yearly_budget_commitment_is_a_recurring_money_target(text, value, compa
     (t,) = registry.run("target", doc)
     assert (t.value, t.unit, t.comparator, t.recurring) == (value, "元", comparator, True)
     assert registry.run("subsidy", doc) == []
+
+
+INDICATOR_TABLES = [
+    # a yearly indicator table flattened one row per line, the unit in the row label
+    (("指标 2025年 2026年 2027年\n城镇新增就业（万人） 4.5 4.6 4.8\n新建零工驿站（个） 20 25 30\n"
+      "培训后就业率（%） 60 65 70\n"),
+     [(45000, "人", 2025, "城镇新增就业"), (46000, "人", 2026, "城镇新增就业"),
+      (48000, "人", 2027, "城镇新增就业"), (20, "个", 2025, "新建零工驿站"),
+      (25, "个", 2026, "新建零工驿站"), (30, "个", 2027, "新建零工驿站"),
+      (60, "%", 2025, "培训后就业率"), (65, "%", 2026, "培训后就业率"),
+      (70, "%", 2027, "培训后就业率")]),
+    # tab-separated, money in 万元, a 单位: label
+    ("项目\t2024年\t2025年\n技能提升补贴资金（单位：万元）\t1200\t1500\n认定技能大师工作室（家）\t8\t10\n",
+     [(12_000_000, "元", 2024, "技能提升补贴资金"), (15_000_000, "元", 2025, "技能提升补贴资金"),
+      (8, "家", 2024, "认定技能大师工作室"), (10, "家", 2025, "认定技能大师工作室")]),
+]
+
+
+@pytest.mark.parametrize(("grid", "expected"), INDICATOR_TABLES, ids=["spaces", "tabs, 万元"])
+def test_indicator_table_with_units_in_row_labels(grid, expected):
+    text = "某市稳就业三年行动方案\n\n附件\n\n重点指标分年度目标表\n\n" + grid
+    found = targets(text)
+    assert [(t.value, t.unit, t.deadline_year, t.metric) for t in found] == expected
+    assert all(t.scope is None and t.comparator == "=" for t in found)
+
+
+def test_area_rows_on_one_line_keep_their_area_as_scope():
+    text = ("某市技能培训行动方案\n\n附件\n\n各地培训任务分解表\n（单位：人次）\n"
+            "地区 2025年 2026年\n东港区 500 600\n岚山区 400 450\n")
+    found = targets(text)
+    assert [(t.scope, t.deadline_year, t.value, t.unit) for t in found] == [
+        ("东港区", 2025, 500, "人次"), ("东港区", 2026, 600, "人次"),
+        ("岚山区", 2025, 400, "人次"), ("岚山区", 2026, 450, "人次")]
+
+
+def test_prose_with_years_and_numbers_is_not_a_table():
+    text = PLAN_HEAD + "2025年 2026年 两年间，全市新增就业岗位1.2万个。\n联系电话 0633 8781234\n"
+    assert [(t.value, t.unit) for t in targets(text)] == [(12000, "个")]
