@@ -35,8 +35,7 @@ def to_markdown(draft: Draft, *, peers: bool = True) -> str:
                       "| 建议 | 举措 | 城市 | 内容 | 出处 |", "| --- | --- | --- | --- | --- |"]
             for ask, e in rows:
                 src = e["source"]
-                what = e.get("metric") or e.get("recipient") or ""
-                quote = (f"{what}：" if what else "") + src["quote"].replace("|", "｜")
+                quote = src["quote"].replace("|", "｜")
                 lines.append(f"| {ask.index}. {ask.topic} | {e['measure']} | {e['city']} | "
                              f"{quote} | {src['source']} 第{src['start']}–{src['end']}字 |")
     return "\n".join(lines).rstrip() + "\n"
