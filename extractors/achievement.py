@@ -6,12 +6,14 @@ or a year before the document's) and it counts something done: not a grant (给�
 a threshold, a basis or a duration. Money already spent or waived (减免场地等费用223.3万元) is an
 achievement in yuan, never a subsidy.
 
-Year: the last year phrase before the quantity in its sentence, else the first after it in the
-sentence, else the last one earlier in its paragraph; None when none is written.
+Year: the last year phrase before the quantity in its sentence (今年/年内 = the letter's year),
+else the first after it in the sentence, else — unless the sentence speaks of now (目前) — the last
+one earlier in its paragraph; None when none is written.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from policyintel.extractors.quantified import (
@@ -25,16 +27,28 @@ from policyintel.extractors.registry import extractor
 from policyintel.extractors.sentence_tense import PAST, quantity_tense, tense_map
 from policyintel.ingest.document import Document
 
+_THIS_YEAR = re.compile(r"今年|本年度|年内|当年")
+_NOW = re.compile(r"目前|当前|现有|截至目前|截止目前")
 
-def result_year(doc: Document, sent_start: int, sent_end: int, offset: int) -> int | None:
-    """The year a result at ``offset`` refers to, from its sentence or paragraph."""
+
+def result_year(doc: Document, sent_start: int, sent_end: int, offset: int,
+                doc_year: int | None = None) -> int | None:
+    """The year a result at ``offset`` refers to, from its sentence or paragraph.
+
+    今年/年内 is the letter's year (``doc_year``); a stock stated 目前 (now) has no year and
+    does not inherit one from the paragraph."""
     text = doc.text
     in_sentence = years_before(text, sent_start, sent_end)
+    if doc_year is not None:
+        in_sentence = sorted(in_sentence + [(m.start(), doc_year) for m in
+                                            _THIS_YEAR.finditer(text, sent_start, sent_end)])
     before = [y for pos, y in in_sentence if pos < offset]
     if before:
         return before[-1]
     if in_sentence:
         return in_sentence[0][1]
+    if _NOW.search(text, sent_start, offset):
+        return None
     earlier = years_before(text, paragraph_start(text, sent_start), sent_start)
     return earlier[-1][1] if earlier else None
 
@@ -51,7 +65,7 @@ def extract(doc: Document) -> Iterator[Achievement]:
                 continue
             if q.kind == "duration":
                 continue
-            year = result_year(doc, sentence.start, sentence.end, q.start)
+            year = result_year(doc, sentence.start, sentence.end, q.start, tmap.doc_year)
             if tmap.doc_year is not None and year is not None and year > tmap.doc_year:
                 year = None  # a future year is a plan's horizon, not the result's year
             found.append(doc.record(

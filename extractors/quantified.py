@@ -208,10 +208,18 @@ def describe(text: str, q: Quantity, floor: int, ceiling: int,
     return metric, scope, recurring
 
 
+_GRANT_VERB = re.compile(r"给予|予以|发放|兑现")
 _TIMES_UNITS = frozenset({"次", "学时", "课时"})
 _CONDITION_TAIL = re.compile(r"(?:[（(]含[^）)]{0,12}[）)])?的")
 _CONTRACT = re.compile(r"[^，,。；;]{0,6}合同")
 _GRANT_SHARE = re.compile(r"的?[^，,。；;\d]{0,6}(?:补贴|补助|奖励|资助|奖补)")
+
+
+def _under_dui(text: str, floor: int, pos: int) -> bool:
+    """True when ``pos`` sits in the 对…的 phrase of a grant rule (对…超过1000万元的企业，给予…):
+    a 对 before it and no granting verb between (…给予50万元，2024年共有2家企业获得 is not)."""
+    i = text.rfind("对", floor, pos)
+    return i >= 0 and not _GRANT_VERB.search(text, i, pos)
 
 
 def _is_money_kept(before: str, w: Words) -> bool:
@@ -239,7 +247,7 @@ def _is_condition(text: str, q: Quantity, floor: int, ceiling: int, next_start: 
     tail = _CONDITION_TAIL.match(text, q.end)
     if tail is None:
         return False
-    if "对" in text[floor:q.start] or q.comparator in ("<=", "<"):
+    if _under_dui(text, floor, q.start) or q.comparator in ("<=", "<"):
         return True
     end_next = _clause_end(text, _clause_end(text, tail.end(), ceiling) + 1, ceiling)
     if any(g in text[tail.end():end_next] for g in w.grant):
@@ -276,7 +284,7 @@ def is_excluded(text: str, q: Quantity, floor: int, ceiling: int,
     if _is_condition(text, q, floor, ceiling, next_start, w):
         return True
     grant_after = any(g in text[q.end:ceiling] for g in w.grant)
-    if grant_after and "对" in text[floor:q.start]:
+    if grant_after and _under_dui(text, floor, q.start):
         return True  # 对新增销售收入超过1000万元的企业，给予…: a condition of a grant
     if q.per is not None:
         return True

@@ -20,6 +20,7 @@ _ARABIC = r"(?<![A-Za-z0-9０-９.．_/+\-])" + _ARABIC_CORE
 _SPACE = r"[ \u3000\u00a0]?"
 _YEAR_RANGE = (1900, 2100)
 _QUOTES = {"“": "”", "「": "」", "『": "』"}
+_CLAUSE_OPEN = "，,；;：:。、（(\n \u3000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"|(?P<num>{num})(?:{_SPACE}(?P<mag1>{mag})?(?P<unit1>{units})?{_SPACE}"
         rf"(?P<sep>[-—–~～至到]){_SPACE}(?P<num2>{_ARABIC_CORE}|{cn}))?)"
         rf"{_SPACE}(?:(?P<unit0>{alternation(mag_units)})"
-        rf"|(?P<mag>{mag})?(?P<mid>{mid})?(?P<unit>{units})?)"
+        rf"|(?P<mid0>{mid})?(?P<mag>{mag})?(?P<mid>{mid})?(?P<unit>{units})?)"
         rf"(?:/(?P<per>{per_units}))?"
         r"(?:[（(]含[^）)\n]{0,8}[）)])?"
         rf"(?P<post>{post})?"
@@ -190,6 +191,10 @@ def _excluded(text: str, m: re.Match[str], num_start: int, unit_end: int, cn: bo
     for word in v.before_context:
         if text.startswith(word, num_start - len(word)) and num_start >= len(word):
             return True
+    for word in v.before_clause:
+        k = num_start - len(word)
+        if k >= 0 and text.startswith(word, k) and (k == 0 or text[k - 1] in _CLAUSE_OPEN):
+            return True
     for word in v.after_context:
         if text.startswith(word, unit_end):
             return True
@@ -230,7 +235,7 @@ def _has_digit(numeral: str) -> bool:
 
 
 def _unit_end(m: re.Match[str]) -> int:
-    for g in ("unit0", "unit", "mid", "mag", "num2", "num", "pnum", "fnum", "fb"):
+    for g in ("unit0", "unit", "mid", "mag", "mid0", "num2", "num", "pnum", "fnum", "fb"):
         if m.group(g) is not None:
             return m.end(g)
     return m.end()
@@ -307,7 +312,7 @@ def _build(text: str, m: re.Match[str], idioms: re.Pattern[str], bare: bool) -> 
     if _excluded(text, m, num_start, _unit_end(m), cn, idioms):
         return None
     comparator, approx = None, False
-    for g in ("pre", "mid", "post"):  # later words override: 超2000万度(含)以上 is >=
+    for g in ("pre", "mid0", "mid", "post"):  # later words override: 超2000万度(含)以上 is >=
         word = m.group(g)
         if word:
             c = v.comparators[word]

@@ -59,6 +59,7 @@ class Vocab:
     before_context: dict[str, str]
     after_context: dict[str, str]
     before_one: tuple[str, ...]
+    before_clause: tuple[str, ...]
 
     def words(self, position: str) -> list[str]:
         return [c.word for c in self.comparators.values() if c.position == position]
@@ -88,7 +89,8 @@ def vocab() -> Vocab:
     before = {r["text"]: r["reason"] for r in read_tsv("quantity_context.tsv") if r["side"] == "before"}
     after = {r["text"]: r["reason"] for r in read_tsv("quantity_context.tsv") if r["side"] == "after"}
     one = tuple(r["text"] for r in read_tsv("quantity_context.tsv") if r["side"] == "before_one")
-    return Vocab(digits, small, big, comparators, units, idioms, before, after, one)
+    clause = tuple(r["text"] for r in read_tsv("quantity_context.tsv") if r["side"] == "before_clause")
+    return Vocab(digits, small, big, comparators, units, idioms, before, after, one, clause)
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:

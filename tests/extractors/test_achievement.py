@@ -29,7 +29,7 @@ CASES = [
     ("2023 年组织 50 家企业参与产教融合集中签约，促成近 100 个校企合作项目。",
      [("50 家", 50, "家", 2023, "企业"), ("近 100 个", 100, "个", 2023, "校企合作项目")]),
     ("今年以来共培训农民工三千二百人次。",
-     [("三千二百人次", 3200, "人次", None, "培训农民工")]),
+     [("三千二百人次", 3200, "人次", 2023, "培训农民工")]),  # 今年 = the letter's year
     ("我市获二等奖2个、三等奖5个。",
      [("2个", 2, "个", None, "二等奖"), ("5个", 5, "个", None, "三等奖")]),
 ]
@@ -114,3 +114,21 @@ def test_wider_jurisdiction_totals_are_not_the_citys_results(text):
 ], ids=["own clauses", "article 一个", "同一人, 享受一次"])
 def test_not_counts_of_results(text):
     assert achievements(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("对新认定的市级技能大师工作室，市财政给予10万元建设补助，2022年共有6家单位获得该项补助。",
+     [(6, "家", 2022)]),
+    ("2022年完成技能等级认定2.3万人次，其中技师以上940人次。",
+     [(23000, "人次", 2022), (940, "人次", 2022)]),
+    ("2022年，帮助脱贫群众销售农副产品230余万元。", [(2_300_000, "元", 2022)]),
+], ids=["recipients after the grant rule", "grade 以上 N", "N余万元"])
+def test_results_next_to_grant_rules_and_grades(text, expected):
+    assert [(a.value, a.unit, a.year) for a in achievements(text)] == expected
+
+
+def test_this_year_is_the_letters_year_and_now_has_no_year():
+    text = ("2022年，全市新增技能人才1.1万人。今年1至6月，全市新增技能人才6200人。"
+            "目前已有45家企业开展自主评价。")
+    assert [(a.value, a.year) for a in achievements(text)] == [
+        (11000, 2022), (6200, 2023), (45, None)]

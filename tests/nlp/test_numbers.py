@@ -133,3 +133,42 @@ def test_any_text_spans_slice(text):
 def test_changing_the_number_changes_the_value(n):
     (q,) = find_quantities(f"全年培训{n}人次以上")
     assert q.value == n
+
+
+APPROX_BEFORE_MAGNITUDE = [
+    # (sentence, phrase, value, unit): 余/多 between the number and its multiplier
+    ("现场销售农副产品230余万元", "230余万元", 2_300_000, "元"),
+    ("带动周边群众增收3000多万元", "3000多万元", 30_000_000, "元"),
+    ("全年培训农民工1.5余万人次", "1.5余万人次", 15000, "人次"),
+    ("吸纳就业二十余万人", "二十余万人", 200_000, "人"),
+    ("发放补贴近2万元", "近2万元", 20000, "元"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "value", "unit"), APPROX_BEFORE_MAGNITUDE,
+                         ids=[a[0] for a in APPROX_BEFORE_MAGNITUDE])
+def test_approximation_marker_before_the_magnitude(sentence, phrase, value, unit):
+    (q,) = find_quantities(sentence)
+    assert (sentence[q.start:q.end], q.value, q.unit, q.approx) == (phrase, value, unit, True)
+
+
+@pytest.mark.parametrize(("sentence", "values"), [
+    ("全年认定4.1万人次，其中技师以上860人次", [41000, 860]),
+    ("规模以上企业120家", [120]),
+    ("以上两项合计300万元", [3000000]),
+    ("上述三类人员", []),
+], ids=["grade 以上 N", "规模以上 N", "以上两项", "上述三类"])
+def test_yishang_before_a_number_is_a_reference_only_when_it_opens_the_clause(sentence, values):
+    assert [q.value for q in find_quantities(sentence)] == values
+
+
+@pytest.mark.parametrize(("sentence", "values"), [
+    ("同一人员同一职业只能享受一次补贴", []),
+    ("只享受一次", []),
+    ("这是制约产业发展的一个短板", []),
+    ("每一个人都是主角", []),
+    ("新建一个公共实训基地", [1]),
+    ("全市建成一个核心示范区、两个特色园区", [1, 2]),
+], ids=["同一 只能享受一次", "只享受一次", "的一个", "每一个", "一个 base", "一个, 两个"])
+def test_bare_yi_as_an_article(sentence, values):
+    assert [q.value for q in find_quantities(sentence)] == values
