@@ -3,7 +3,9 @@
 Preparation does the CPU-heavy part of indexing (reading, extraction, jieba tokenisation, measure
 linking) so that a build can run it across cores while one process writes.
 
-Clauses are the document's sentences. Each record gets a ``scope``: the paragraph (line) of the
+Clauses are the document's sentences, each with its FTS columns (words, characters, filter tags)
+and its length in FTS tokens, which orders the FTS rowids (see ``fts_rowid``). Each record gets a
+``scope``: the paragraph (line) of the
 task it belongs to. A responsibility note that stands on its own line (（责任单位：…）) belongs to
 the paragraph before it, so it and the records of that task share a scope.
 """
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from policyintel.errors import StoreError
 from policyintel.extractors.records import Record
 from policyintel.index.measures import Taxonomy
 from policyintel.ingest.document import Document, Section
@@ -52,7 +55,9 @@ class PreparedDocument:
     source_offsets: bytes
     repairs: str  # JSON
     sections: list[tuple[int | None, str, int, str, int, int, int, str]] = field(default_factory=list)
-    clauses: list[tuple[int, int, int, int | None, str, str, str]] = field(default_factory=list)
+    # (start, end, paragraph, section index, section path, words, chars, tags, n_tokens)
+    clauses: list[tuple[int, int, int, int | None, str, str, str, str, int]] = field(
+        default_factory=list)
     records: list[PreparedRecord] = field(default_factory=list)
 
 
@@ -65,9 +70,37 @@ def file_hash(path: str | os.PathLike[str]) -> str:
     return digest.hexdigest()
 
 
+# The FTS rowid of a clause is (its length in FTS tokens << 32) | its id: FTS5 walks a posting
+# list in rowid order, so the first matches of any query are its shortest clauses — the ones BM25
+# ranks highest for a single occurrence — and a ranked query can stop after a window of them.
+_LENGTH_SHIFT = 32
+_ID_MASK = (1 << _LENGTH_SHIFT) - 1
+_MAX_LENGTH = (1 << 20) - 1
+
+
 def clause_tokens(text: str) -> tuple[str, str]:
     """The two FTS columns of a clause: search-mode words, and character unigrams."""
-    return " ".join(segment.cut_for_search(text)), " ".join(segment.iter_chars(text))
+    return " ".join(segment.index_words(text)), " ".join(segment.iter_chars(text))
+
+
+def fts_columns(text: str, tags: str) -> tuple[str, str, int]:
+    """``(words, chars, n_tokens)`` of a clause: its FTS columns and how many FTS tokens the
+    clause holds in all three columns (the row length BM25 normalises by)."""
+    words = segment.index_words(text)
+    chars = list(segment.iter_chars(text))
+    return " ".join(words), " ".join(chars), len(words) + len(chars) + tags.count(" ") + bool(tags)
+
+
+def fts_rowid(clause_id: int, n_tokens: int) -> int:
+    """The FTS rowid of clause ``clause_id`` holding ``n_tokens`` tokens: shorter clauses first."""
+    if not 0 < clause_id <= _ID_MASK:
+        raise StoreError(f"clause id {clause_id} is out of the FTS rowid range")
+    return (min(n_tokens, _MAX_LENGTH) << _LENGTH_SHIFT) | clause_id
+
+
+def clause_id_of(rowid: int) -> int:
+    """The clause id inside an FTS rowid."""
+    return rowid & _ID_MASK
 
 
 def clause_tags(city: str | None, doc_type: str | None, year: int | None,
@@ -110,22 +143,26 @@ def prepare_document(doc: Document, records: list[Record], *, path: str, content
         return bisect.bisect_right(newlines, offset - 1) if newlines else 0
 
     spans = [(s.start, s.end) for s in doc.sentences] or ([(0, len(doc.text))] if doc.text.strip() else [])
-    for start, end in spans:
-        path_t = doc.section_path(start)
-        text = doc.text[start:end]
-        words, chars = clause_tokens(text)
-        prepared.clauses.append((start, end, paragraph(start), section_index.get(path_t),
-                                 PATH_SEP.join(path_t), words, chars))
-    clause_starts = [c[0] for c in prepared.clauses]
+    clause_starts = [start for start, _ in spans]
+    kinds: list[set[str]] = [set() for _ in spans]
     for record in records:
         i = bisect.bisect_right(clause_starts, record.start) - 1
-        clause = i if i >= 0 and record.start < prepared.clauses[i][1] else None
+        clause = i if i >= 0 and record.start < spans[i][1] else None
+        if clause is not None:
+            kinds[clause].add(record.kind)
         scope = paragraph(record.start)
         line_start = newlines[scope - 1] + 1 if scope > 0 else 0
         if record.kind == "responsibility" and scope > 0 and _LEAD_IN.match(doc.text[line_start:record.start]):
             scope = _previous_paragraph(doc.text, newlines, scope)
         prepared.records.append(PreparedRecord(record, clause, scope,
                                                link_measures(doc, record, scope, newlines, taxonomy)))
+    city, doc_type = meta.get("city"), meta.get("doc_type")
+    for (start, end), clause_kinds in zip(spans, kinds, strict=True):
+        path_t = doc.section_path(start)
+        tags = clause_tags(city, doc_type, prepared.year, clause_kinds)
+        words, chars, n_tokens = fts_columns(doc.text[start:end], tags)
+        prepared.clauses.append((start, end, paragraph(start), section_index.get(path_t),
+                                 PATH_SEP.join(path_t), words, chars, tags, n_tokens))
     return prepared
 
 

@@ -218,7 +218,8 @@ def search_sql(match: str, f: ClauseFilters, *, limit: int = 20, offset: int = 0
                exclude: tuple[int, ...] = ()) -> tuple[str, list[Any]]:
     """Clauses matching the FTS5 expression ``match`` under ``f``, best BM25 first.
 
-    ``rank`` is BM25 with WORDS_WEIGHT/CHARS_WEIGHT (schema migration 2). Without filters the
+    ``rank`` is BM25 with WORDS_WEIGHT/CHARS_WEIGHT (schema migration 2); an FTS rowid holds
+    the clause id in its low 32 bits (schema migration 3). Without filters the
     top rows are ranked inside the FTS table and only they are joined; ``exclude`` leaves out
     clause ids already returned.
     """
@@ -243,11 +244,11 @@ def search_sql(match: str, f: ClauseFilters, *, limit: int = 20, offset: int = 0
     if not where:
         sql = (f"SELECT {_CLAUSE_COLUMNS}, f.rank AS score FROM (SELECT rowid, rank FROM clause_fts"
                " WHERE clause_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) f"
-               " JOIN clauses c ON c.id = f.rowid JOIN documents d ON d.id = c.doc_id"
+               " JOIN clauses c ON c.id = (f.rowid & 4294967295) JOIN documents d ON d.id = c.doc_id"
                " ORDER BY f.rank")
         return sql, [match, limit, offset]
     sql = (f"SELECT {_CLAUSE_COLUMNS}, clause_fts.rank AS score FROM clause_fts"
-           " JOIN clauses c ON c.id = clause_fts.rowid JOIN documents d ON d.id = c.doc_id"
+           " JOIN clauses c ON c.id = (clause_fts.rowid & 4294967295) JOIN documents d ON d.id = c.doc_id"
            f" WHERE clause_fts MATCH ? AND {' AND '.join(where)} ORDER BY clause_fts.rank"
            " LIMIT ? OFFSET ?")
     return sql, [match, *params, limit, offset]

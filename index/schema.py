@@ -184,9 +184,29 @@ INSERT INTO clause_fts (clause_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0, 0.0)')
 DELETE FROM meta WHERE key = 'tokenizer';
 """
 
+# FTS rowids become (clause length in tokens << 32) | clause id (index/prepare.py: fts_rowid), so
+# a posting list runs from the shortest clauses to the longest and a ranked query can stop after
+# a window of them. ``fts_terms`` holds each term's document frequency per column (refreshed by
+# every build) so a search can tell a cheap query from an expensive one before running it.
+_V3 = """
+DROP TABLE clause_fts;
+CREATE VIRTUAL TABLE clause_fts USING fts5(
+    words, chars, tags, content='', tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO clause_fts (clause_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0, 0.0)');
+CREATE TABLE fts_terms (
+    term TEXT NOT NULL,
+    col TEXT NOT NULL,
+    df INTEGER NOT NULL,
+    PRIMARY KEY (term, col)
+) WITHOUT ROWID;
+DELETE FROM meta WHERE key = 'tokenizer';
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, sections, clauses + FTS5, typed records, measures", _V1),
     (2, "FTS5 tags column for filters; rank is BM25 weighting words over characters", _V2),
+    (3, "FTS rowids ordered by clause length; per-column term frequencies in fts_terms", _V3),
 ]
 LATEST = MIGRATIONS[-1][0]
 

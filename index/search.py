@@ -11,7 +11,10 @@ terms must match (AND). Search runs in two stages:
    is a substring search) and were not found by stage 1. So a one-character query or a word that
    jieba splits differently in context still finds its clauses, after the whole-word hits.
 
-Ranking is BM25 (FTS5 ``rank``) with whole-word hits weighted over character hits.
+Ranking is BM25 (FTS5 ``rank``) with whole-word hits weighted over character hits, computed
+over a window of the shortest matching clauses (index/ranking.py). A stage whose BM25 set-up would
+read more than ``RANK_BUDGET`` postings (FTS5 counts each phrase over the whole index for its IDF)
+returns its clauses shortest first instead, without a score.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from policyintel.index.queries import ClauseFilters
 from policyintel.index.store import Clause, Store
 from policyintel.nlp import segment
 
+# Postings FTS5 may read to set up BM25 (≈ 30 ns each): above this a stage is not BM25-ranked.
+RANK_BUDGET = 400_000
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」')
 MARK_OPEN, MARK_CLOSE = "«", "»"
 SNIPPET_CHARS = 120
@@ -128,11 +133,13 @@ def search(store: Store, query: str, *, filters: ClauseFilters | None = None, li
         return SearchResult(query, "", [])
     filters = filters or ClauseFilters()
     match = words_expression(terms)
-    clauses = store.search_clauses(match, filters, limit=offset + limit)
+    clauses = store.search_clauses(match, filters, limit=offset + limit,
+                                   ranked=_rankable(store, terms, stage=1))
     fallback = None
     if len(clauses) < offset + limit and match_expression(terms) != match:
         fallback = f"({match_expression(terms)}) NOT ({match})"
-        clauses += store.search_clauses(fallback, filters, limit=offset + limit - len(clauses))
+        clauses += store.search_clauses(fallback, filters, limit=offset + limit - len(clauses),
+                                        ranked=_rankable(store, terms, stage=2))
     clauses = clauses[offset:offset + limit]
     kinds = store.clause_kinds([c.id for c in clauses])
     hits = []
@@ -142,6 +149,27 @@ def search(store: Store, query: str, *, filters: ClauseFilters | None = None, li
         hits.append(SearchHit(c, snippet, c.start + s_start, c.start + s_end,
                               [(c.start + a, c.start + b) for a, b in spans], kinds.get(c.id, [])))
     return SearchResult(query, match, hits, fallback)
+
+
+def _rankable(store: Store, terms: list[Term], *, stage: int) -> bool:
+    """Whether BM25 for a stage's expression is cheap enough: the postings FTS5 reads to count
+    its phrases (a stage-2 expression also repeats stage 1's) are within ``RANK_BUDGET``."""
+    words: list[str] = []
+    chars: list[str] = []
+    for t in terms:
+        by_words = t.words and (not t.exact or len(t.words) == 1)
+        if by_words:
+            words += t.words
+        if not by_words or stage == 2:
+            chars += t.chars
+            if stage == 2 and not t.exact:
+                words += t.words
+    # The index lower-cases and splits words as unicode61 does (segment.index_words).
+    words = [w for word in words for w in segment.split_like_index(word)]
+    postings = sum(store.term_frequencies("words", words).values()) if words else 0
+    if chars:
+        postings += sum(store.term_frequencies("chars", [c.lower() for c in chars]).values())
+    return postings <= RANK_BUDGET
 
 
 def _pattern(chars: tuple[str, ...] | str) -> str:

@@ -13,8 +13,14 @@ from pathlib import Path
 from typing import Any, Self
 
 from policyintel.errors import InternalError, StoreError
-from policyintel.index import queries, schema
-from policyintel.index.prepare import PATH_SEP, PreparedDocument, clause_tags, clause_tokens
+from policyintel.index import queries, ranking, schema
+from policyintel.index.prepare import (
+    PATH_SEP,
+    PreparedDocument,
+    clause_tags,
+    fts_columns,
+    fts_rowid,
+)
 from policyintel.index.queries import ClauseFilters, RecordQuery
 from policyintel.index.store import Clause, DocumentInfo, Page, RecordRow
 
@@ -87,6 +93,7 @@ class SQLiteStore:
             raise StoreError(f"{path}: cannot open the index: {e}") from e
         self._lock = threading.RLock()
         self._depth = 0
+        self._measure_ids: dict[str, int] | None = None
 
     def __enter__(self) -> Self:
         return self
@@ -111,6 +118,7 @@ class SQLiteStore:
             try:
                 yield
             except BaseException:
+                self._measure_ids = None
                 self._depth -= 1
                 self.conn.execute("ROLLBACK" if self._depth == 0 else f"ROLLBACK TO {name}")
                 if self._depth:
@@ -131,8 +139,15 @@ class SQLiteStore:
         self._writing()
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
+    def _next_id(self, table: str) -> int:
+        (last,) = self.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()
+        return last + 1
+
     def put_document(self, prepared: PreparedDocument) -> int:
-        """Write one prepared document (replacing any document at the same path)."""
+        """Write one prepared document (replacing any document at the same path).
+
+        Ids are assigned here and every table is written with one ``executemany`` (a build
+        writes from one process, so this is what bounds its speed)."""
         self._writing()
         c = self.conn
         old = c.execute("SELECT id FROM documents WHERE path = ?", (prepared.path,)).fetchone()
@@ -150,63 +165,64 @@ class SQLiteStore:
         doc_id = cur.lastrowid
         c.executemany("INSERT INTO document_attachments (doc_id, position, name) VALUES (?, ?, ?)",
                       [(doc_id, i, n) for i, n in enumerate(meta.get("attachments") or ())])
-        section_ids: list[int] = []
-        for parent, heading, level, marker, start, end, heading_end, path in prepared.sections:
-            cur = c.execute(
-                'INSERT INTO sections (doc_id, parent_id, heading, level, marker, start, "end", '
-                "heading_end, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, section_ids[parent] if parent is not None else None, heading, level,
-                 marker, start, end, heading_end, path))
-            section_ids.append(cur.lastrowid)
-        kinds: dict[int, set[str]] = defaultdict(set)
-        for item in prepared.records:
-            if item.clause is not None:
-                kinds[item.clause].add(item.record.kind)
-        clause_ids: list[int] = []
-        for i, (start, end, para, section, path, words, chars) in enumerate(prepared.clauses):
-            cur = c.execute(
-                'INSERT INTO clauses (doc_id, start, "end", paragraph, section_id, section_path, '
-                "text) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, start, end, para, section_ids[section] if section is not None else None,
-                 path, prepared.text[start:end]))
-            clause_ids.append(cur.lastrowid)
-            tags = clause_tags(meta.get("city"), meta.get("doc_type"), prepared.year, kinds[i])
-            c.execute("INSERT INTO clause_fts (rowid, words, chars, tags) VALUES (?, ?, ?, ?)",
-                      (cur.lastrowid, words, chars, tags))
-        measure_ids = {name: i for i, name in c.execute("SELECT id, name FROM measures")}
-        for item in prepared.records:
-            self._put_record(doc_id, item, clause_ids, measure_ids)
+        first = self._next_id("sections")
+        c.executemany(
+            'INSERT INTO sections (id, doc_id, parent_id, heading, level, marker, start, "end", '
+            "heading_end, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(first + i, doc_id, first + parent if parent is not None else None, heading, level,
+              marker, start, end, heading_end, path)
+             for i, (parent, heading, level, marker, start, end, heading_end, path)
+             in enumerate(prepared.sections)])
+        first_clause = self._next_id("clauses")
+        text = prepared.text
+        c.executemany(
+            'INSERT INTO clauses (id, doc_id, start, "end", paragraph, section_id, section_path, '
+            "text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(first_clause + i, doc_id, start, end, para,
+              first + section if section is not None else None, path, text[start:end])
+             for i, (start, end, para, section, path, *_) in enumerate(prepared.clauses)])
+        c.executemany(
+            "INSERT INTO clause_fts (rowid, words, chars, tags) VALUES (?, ?, ?, ?)",
+            [(fts_rowid(first_clause + i, n_tokens), words, chars, tags)
+             for i, (*_, words, chars, tags, n_tokens) in enumerate(prepared.clauses)])
+        self._put_records(doc_id, prepared.records, first_clause)
         return doc_id
 
-    def _put_record(self, doc_id: int, item: Any, clause_ids: list[int],
-                    measure_ids: dict[str, int]) -> None:
-        r = item.record
+    def _put_records(self, doc_id: int, items: list[Any], first_clause: int) -> None:
         c = self.conn
-        cur = c.execute(
-            'INSERT INTO records (doc_id, kind, start, "end", text, section_path, sentence_start, '
-            "sentence_end, confidence, clause_id, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, r.kind, r.start, r.end, r.text, PATH_SEP.join(r.section), r.sentence_start,
-             r.sentence_end, r.confidence,
-             clause_ids[item.clause] if item.clause is not None else None, item.scope))
-        record_id = cur.lastrowid
-        table, columns = TYPED_COLUMNS[r.kind]
-        values = [getattr(r, name, None) for name in columns]
-        c.execute(f"INSERT INTO {table} (record_id{''.join(', ' + n for n in columns)}) "
-                  f"VALUES ({', '.join('?' * (len(columns) + 1))})", (record_id, *values))
-        if r.kind == "responsibility":
-            rows = []
-            for role in ("lead", "partner"):
-                surfaces = getattr(r, f"{role}_units", ())
-                canon = getattr(r, f"{role}_units_canonical", ())
-                rows += [(record_id, role, i, s, canon[i] if i < len(canon) else None)
-                         for i, s in enumerate(surfaces)]
-            c.executemany("INSERT INTO record_units (record_id, role, position, surface, canonical)"
-                          " VALUES (?, ?, ?, ?, ?)", rows)
+        if self._measure_ids is None:
+            self._measure_ids = {name: i for i, name in c.execute("SELECT id, name FROM measures")}
+        measure_ids = self._measure_ids
+        first = self._next_id("records")
+        rows, typed, units, measures = [], defaultdict(list), [], []
+        for k, item in enumerate(items):
+            r, record_id = item.record, first + k
+            rows.append((record_id, doc_id, r.kind, r.start, r.end, r.text,
+                         PATH_SEP.join(r.section), r.sentence_start, r.sentence_end, r.confidence,
+                         first_clause + item.clause if item.clause is not None else None,
+                         item.scope))
+            typed[r.kind].append((record_id, *(getattr(r, n, None) for n in TYPED_COLUMNS[r.kind][1])))
+            if r.kind == "responsibility":
+                for role in ("lead", "partner"):
+                    surfaces = getattr(r, f"{role}_units", ())
+                    canon = getattr(r, f"{role}_units_canonical", ())
+                    units += [(record_id, role, i, s, canon[i] if i < len(canon) else None)
+                              for i, s in enumerate(surfaces)]
+            measures += [(record_id, measure_ids[m], s, e, surface, via)
+                         for m, s, e, surface, via in item.measures if m in measure_ids]
+        c.executemany(
+            'INSERT INTO records (id, doc_id, kind, start, "end", text, section_path, '
+            "sentence_start, sentence_end, confidence, clause_id, scope) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        for kind, values in typed.items():
+            table, columns = TYPED_COLUMNS[kind]
+            c.executemany(f"INSERT INTO {table} (record_id{''.join(', ' + n for n in columns)}) "
+                          f"VALUES ({', '.join('?' * (len(columns) + 1))})", values)
+        c.executemany("INSERT INTO record_units (record_id, role, position, surface, canonical)"
+                      " VALUES (?, ?, ?, ?, ?)", units)
         c.executemany(
             'INSERT OR IGNORE INTO record_measures (record_id, measure_id, start, "end", surface, via)'
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(record_id, measure_ids[m], s, e, surface, via)
-             for m, s, e, surface, via in item.measures if m in measure_ids])
+            " VALUES (?, ?, ?, ?, ?, ?)", measures)
 
     def delete_document(self, doc_id: int) -> None:
         """Remove a document and everything derived from it, FTS rows included."""
@@ -220,18 +236,21 @@ class SQLiteStore:
                 "SELECT clause_id, kind FROM records WHERE doc_id = ? AND clause_id IS NOT NULL",
                 (doc_id,)):
             kinds[cid].add(kind)
-        rows = self.conn.execute("SELECT id, text FROM clauses WHERE doc_id = ?", (doc_id,))
+        rows = []
+        for cid, text in self.conn.execute("SELECT id, text FROM clauses WHERE doc_id = ?",
+                                           (doc_id,)).fetchall():
+            tags = clause_tags(doc["city"], doc["doc_type"], doc["year"], kinds[cid])
+            words, chars, n_tokens = fts_columns(text, tags)
+            rows.append((fts_rowid(cid, n_tokens), words, chars, tags))
         self.conn.executemany(
             "INSERT INTO clause_fts (clause_fts, rowid, words, chars, tags)"
-            " VALUES ('delete', ?, ?, ?, ?)",
-            [(cid, *clause_tokens(text), clause_tags(doc["city"], doc["doc_type"], doc["year"],
-                                                     kinds[cid]))
-             for cid, text in rows.fetchall()])
+            " VALUES ('delete', ?, ?, ?, ?)", rows)
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def sync_measures(self, taxonomy: Any) -> None:
         """Make the measures tables hold ``taxonomy`` (ids of kept measures do not change)."""
         self._writing()
+        self._measure_ids = None
         c = self.conn
         wanted = taxonomy.measures
         for name in [n for (n,) in c.execute("SELECT name FROM measures") if n not in wanted]:
@@ -244,10 +263,23 @@ class SQLiteStore:
             c.executemany("INSERT OR IGNORE INTO measure_aliases (measure_id, alias) VALUES (?, ?)",
                           [(mid, a) for a in m.aliases])
 
+    def refresh_term_stats(self) -> None:
+        """Recount ``fts_terms`` (each FTS term's document frequency per column)."""
+        self._writing()
+        c = self.conn
+        c.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.clause_fts_terms "
+                  "USING fts5vocab(main, clause_fts, 'col')")
+        c.execute("DELETE FROM fts_terms")
+        c.execute("INSERT INTO fts_terms (term, col, df) SELECT term, col, doc "
+                  "FROM temp.clause_fts_terms WHERE col != 'tags'")
+        c.execute("DROP TABLE temp.clause_fts_terms")
+
     def finish_bulk(self) -> None:
         """Merge the FTS index, analyse, and leave a self-contained file (no WAL beside it)."""
         try:
             self.conn.execute("INSERT INTO clause_fts (clause_fts) VALUES ('optimize')")
+            with self.atomic():
+                self.refresh_term_stats()
             self.conn.execute("ANALYZE")
             self.conn.execute("PRAGMA journal_mode = DELETE")
         except sqlite3.Error as e:
@@ -300,14 +332,39 @@ class SQLiteStore:
             yield self._clause(row)
 
     def search_clauses(self, match: str, filters: ClauseFilters, *, limit: int,
-                       offset: int = 0, exclude: tuple[int, ...] = ()) -> list[Clause]:
-        sql, params = queries.search_sql(match, filters, limit=limit, offset=offset,
-                                         exclude=exclude)
+                       offset: int = 0, exclude: tuple[int, ...] = (),
+                       ranked: bool = True) -> list[Clause]:
+        """Clauses matching the FTS5 expression ``match`` under ``filters``, best first.
+
+        Ranked by BM25 over a window of the shortest matches (exact when the query has fewer
+        matches than the window; see index/ranking.py); ``ranked=False``: shortest first,
+        without a score. A window that filters outside FTS5 thin out too much is widened."""
+        want = offset + limit
+        window = max(ranking.WINDOW, 4 * want)
+        full_match = ranking.filtered_match(match, filters)[0]
         try:
-            rows = self.conn.execute(sql, params).fetchall()
+            while True:
+                bound = None
+                if ranked:
+                    row = self.conn.execute(*ranking.window_bound_sql(full_match, window)).fetchone()
+                    bound = row[0] if row else None
+                sql, params = ranking.ranked_sql(match, filters, bound=bound, ranked=ranked,
+                                                 limit=limit, offset=offset, exclude=exclude)
+                rows = self.conn.execute(sql, params).fetchall()
+                if len(rows) >= limit or bound is None:
+                    break
+                window *= 8
         except sqlite3.OperationalError as e:
             raise StoreError(f"search failed for {match!r}: {e}") from e
-        return [self._clause(r, score=-r["score"]) for r in rows]
+        return [self._clause(r, score=-r["score"] if r["score"] is not None else None)
+                for r in rows]
+
+    def term_frequencies(self, col: str, terms: list[str]) -> dict[str, int]:
+        """How many clauses hold each of ``terms`` in FTS column ``col`` (absent: 0)."""
+        if not terms:
+            return {}
+        found = dict(self.conn.execute(*ranking.term_df_sql(col, sorted(set(terms)))).fetchall())
+        return {t: found.get(t, 0) for t in terms}
 
     def clause_kinds(self, clause_ids: list[int]) -> dict[int, list[str]]:
         out: dict[int, list[str]] = defaultdict(list)

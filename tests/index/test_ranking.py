@@ -1,0 +1,113 @@
+"""Windowed BM25 ranking: FTS rowids ordered by clause length, the window builders, and search
+answers that stay right when the window is small or BM25 is skipped."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from policyintel.errors import StoreError
+from policyintel.index import ranking, schema
+from policyintel.index import search as search_module
+from policyintel.index.prepare import clause_id_of, fts_columns, fts_rowid
+from policyintel.index.queries import ClauseFilters
+from policyintel.index.search import search
+from policyintel.nlp import segment
+
+
+@pytest.mark.parametrize("text", [
+    "支持建设国家级技能大师工作室，给予一次性资助50万元。",
+    "推行1+X证书制度，开展Ａ级职业技能等级认定。",
+    "（三）市人社局、市财政局按职责分工负责。",
+], ids=["grant", "ascii-and-fullwidth", "units"])
+def test_index_words_are_the_tokens_fts5_stores(text):
+    # The token count orders rowids and is the row length BM25 uses: it must be FTS5's own.
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE f USING fts5(words, chars, "
+                 "tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(f, 'instance')")
+    words, chars, n_tokens = fts_columns(text, "c宜宾 ksubsidy")
+    conn.execute("INSERT INTO f (rowid, words, chars) VALUES (1, ?, ?)", (words, chars))
+    stored = [t for (t,) in conn.execute(
+        "SELECT term FROM v WHERE col = 'words' ORDER BY offset")]
+    assert stored == segment.index_words(text)
+    (n_chars,) = conn.execute("SELECT COUNT(*) FROM v WHERE col = 'chars'").fetchone()
+    assert n_tokens == len(stored) + n_chars + 2
+
+
+def test_fts_rowid_orders_by_length_and_keeps_the_clause_id():
+    short, long_ = fts_rowid(900, 12), fts_rowid(3, 80)
+    assert short < long_
+    assert clause_id_of(short) == 900 and clause_id_of(long_) == 3
+    with pytest.raises(StoreError):
+        fts_rowid(1 << 32, 5)
+
+
+def test_unranked_sql_orders_by_rowid_without_score():
+    sql, params = ranking.ranked_sql('words : ("企业")', ClauseFilters(), bound=None, ranked=False,
+                                     limit=5)
+    assert "NULL AS score" in sql and "ORDER BY rowid" in sql and "rowid <=" not in sql
+    assert params == ['words : ("企业")', 5, 0]
+
+
+def test_window_bound_limits_the_ranked_rows():
+    sql, params = ranking.ranked_sql('words : ("企业")', ClauseFilters(city="宜宾"), bound=77,
+                                     limit=5, offset=5)
+    assert "rowid <= ?" in sql and "ORDER BY rank" in sql
+    assert params == ['(words : ("企业")) AND tags : "c宜宾"', 77, 5, 5]
+
+
+def test_join_filters_go_after_the_window():
+    sql, params = ranking.ranked_sql("x", ClauseFilters(unit="财政局", year_from=2020), bound=9,
+                                     exclude=(4,))
+    assert "clause_fts.rowid <= ? AND d.year >= ?" in sql and "c.id NOT IN (?)" in sql
+    assert params == ["x", 9, 2020, "财政局", "财政局", 4, 20, 0]
+
+
+def test_ranking_builders_prepare_against_the_schema():
+    conn = sqlite3.connect(":memory:")
+    schema.migrate(conn)
+    for sql, params in [
+            ranking.window_bound_sql('words : "大师"', 10),
+            ranking.ranked_sql('words : "大师"', ClauseFilters(), bound=5),
+            ranking.ranked_sql('words : "大师"', ClauseFilters(unit="局"), bound=None, ranked=False),
+            ranking.term_df_sql("words", ["大师", "工作室"])]:
+        conn.execute(sql, params).fetchall()
+
+
+def test_term_frequencies_count_clauses(store):
+    df = store.term_frequencies("words", ["技能大师工作室", "不存在的词"])
+    assert df["不存在的词"] == 0
+    assert df["技能大师工作室"] == len(search(store, "技能大师工作室", limit=500).hits)
+
+
+@pytest.mark.parametrize("query", ["培训", "企业 奖励", '"产教融合型企业"', "匠"],
+                         ids=["word", "two-words", "phrase", "one-char"])
+def test_a_small_window_still_gives_right_answers(store, monkeypatch, query):
+    full = search(store, query, limit=30).hits
+    monkeypatch.setattr(ranking, "WINDOW", 3)
+    small = search(store, query, limit=30).hits
+    assert len(small) == len(full)
+    terms = [t.strip('"') for t in query.split()]
+    assert all(all(t in h.clause.text for t in terms) for h in small)
+    assert all(h.clause.score is not None for h in small)
+
+
+def test_a_small_window_widens_when_join_filters_thin_it(store, monkeypatch):
+    unit = ClauseFilters(unit="人力资源社会保障局")
+    full = search(store, "培训", filters=unit, limit=10).hits
+    if not full:
+        pytest.xfail("no responsibility records in the corpus index yet")
+    monkeypatch.setattr(ranking, "WINDOW", 2)
+    assert len(search(store, "培训", filters=unit, limit=10).hits) == len(full)
+
+
+def test_over_budget_queries_come_shortest_first_without_score(store, monkeypatch):
+    ranked = search(store, "培训", limit=20).hits
+    monkeypatch.setattr(search_module, "RANK_BUDGET", 0)
+    hits = search(store, "培训", limit=20).hits
+    assert len(hits) == len(ranked) and all("培训" in h.clause.text for h in hits)
+    assert all(h.clause.score is None for h in hits)
+    lengths = [len(segment.index_words(h.clause.text)) + len(list(segment.iter_chars(h.clause.text)))
+               for h in hits]
+    assert lengths[0] <= lengths[-1]
