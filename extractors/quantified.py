@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
+from policyintel.extractors.quantity_scope import pair_respectively, scope_of
 from policyintel.ingest.document import Document, Sentence
 from policyintel.nlp.numbers import Quantity, find_quantities
 from policyintel.nlp.quantity_vocab import alternation, read_tsv, vocab
@@ -39,12 +40,14 @@ class Words:
     cut: re.Pattern[str]
     recur: re.Pattern[str]
     industries: tuple[str, ...]
+    yearly: re.Pattern[str]
     limit: tuple[str, ...]
     param: tuple[str, ...]
     spend: tuple[str, ...]
     budget: tuple[str, ...]
     wider: tuple[str, ...]
     own: tuple[str, ...]
+    holder: tuple[str, ...]
 
 
 @cache
@@ -61,8 +64,10 @@ def words() -> Words:
                  longest("verb") + longest("lead"),
                  re.compile(alternation(by.get("cut", []))),
                  re.compile(alternation(by.get("recur", []))), industries,
+                 re.compile(r"(?<![0-9一二两三四五六七八九十今当全上下本明去前后近同每历])年(?:均)?(?:"
+                            + alternation(by.get("yearly", [])) + ")"),
                  longest("limit"), longest("param"), longest("spend"), longest("budget"),
-                 longest("wider"), longest("own"))
+                 longest("wider"), longest("own"), longest("holder"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,8 +173,11 @@ def describe(text: str, q: Quantity, floor: int, ceiling: int,
     w = words()
     start = _clause_start(text, q.start, max(floor, prev_end))
     before_raw = text[start:q.start]
-    recurring = bool(w.recur.search(text[floor:q.start])
-                     or re.search(r"每[ ]?[0-9一二两三四五]+[ ]?年", text[floor:q.start]))
+    # a rate recurs only with its own clause's 每年; a count with any before it in the sentence
+    span_from = start if q.kind == "percent" else floor
+    recurring = bool(w.recur.search(text[span_from:q.start])
+                     or _EVERY_N_YEARS.search(text, span_from, q.start)
+                     or w.yearly.search(text, span_from, q.start))
     for mark in w.marks:
         i = before_raw.rfind(mark)
         if i >= 0:
@@ -209,8 +217,10 @@ def describe(text: str, q: Quantity, floor: int, ceiling: int,
 
 
 _GRANT_VERB = re.compile(r"给予|予以|发放|兑现")
+_CLASSIFIERS = frozenset({"个", "家", "所", "项", "处", "座", "批", "支", "类", "种"})
+_EVERY_N_YEARS = re.compile(r"每[ ]?[0-9一二两三四五]+[ ]?年")
 _TIMES_UNITS = frozenset({"次", "学时", "课时"})
-_CONDITION_TAIL = re.compile(r"(?:[（(]含[^）)]{0,12}[）)])?的")
+_CONDITION_TAIL = re.compile(r"[）)]?(?:[（(][^（）()\n]{0,30}[）)])?的")
 _CONTRACT = re.compile(r"[^，,。；;]{0,6}合同")
 _GRANT_SHARE = re.compile(r"的?[^，,。；;\d]{0,6}(?:补贴|补助|奖励|资助|奖补)")
 
@@ -249,6 +259,12 @@ def _is_condition(text: str, q: Quantity, floor: int, ceiling: int, next_start: 
         return False
     if _under_dui(text, floor, q.start) or q.comparator in ("<=", "<"):
         return True
+    if text[tail.end():tail.end() + 1] in ("，", ","):
+        return True  # …1000人次以上的，再给予 / …的，可申请: a 的-clause naming who qualifies
+    if q.unit not in _CLASSIFIERS:
+        phrase = text[tail.end():_clause_end(text, tail.end(), ceiling)]
+        if len(phrase) <= 16 and phrase.endswith(w.holder):
+            return True  # 带动就业超过5000人的民营企业: a size of the holder, not a count of them
     end_next = _clause_end(text, _clause_end(text, tail.end(), ceiling) + 1, ceiling)
     if any(g in text[tail.end():end_next] for g in w.grant):
         return True
@@ -331,8 +347,14 @@ def _all_mentions(doc: Document) -> dict[int, list[Mention]]:
             if not is_excluded(text, q, sentence.start, sentence.end, nxt) \
                     and not _wider_scope(text, q, sentence.start, wider):
                 metric, scope, recurring = describe(text, q, sentence.start, sentence.end, prev_end)
+                if scope is None:
+                    clause = _clause_start(text, q.start, max(sentence.start, prev_end))
+                    scope = scope_of(text, sentence.start, clause, q.start)
                 found.append(Mention(q, sentence, metric, scope, recurring))
             prev_end = q.end
+        paired = pair_respectively(text, sentence.start, [m.q.start for m in found])
+        if paired:
+            found = [replace(m, scope=paired.get(m.q.start, m.scope)) for m in found]
         out[sentence.start] = found
     return out
 

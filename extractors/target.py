@@ -8,7 +8,7 @@ comparator. A forward-looking size of the economy (地区生产总值迈向5800�
 quantified and due; it is never a subsidy.
 
 Deadline, first found wins: a year phrase in the sentence (到2025年, 2027年底, a sentence opening
-2025年，); one earlier in the same paragraph (the clause chain after 2027年底，…；…；…); a year
+2025年，, 2025年计划…; 年内/今年 = the document's year); one earlier in the same paragraph (the clause chain after 2027年底，…；…；…); a year
 in a heading above; the end of the period in the document title (…(2025—2027年)).
 
 Tables of yearly goals (a region column, year columns, an optional total) yield one target per
@@ -33,7 +33,11 @@ from policyintel.ingest.document import Document
 
 _DUE = re.compile(r"(?:到|至|于|在|力争|争取)[ ]?((?:20|19)[0-9]{2})[ ]?年"
                   r"|((?:20|19)[0-9]{2})[ ]?年[ ]?(?:底|末|前|以前|年底前)"
-                  r"|^[ \u3000]*((?:20|19)[0-9]{2})[ ]?年[ ]?[，,]")
+                  r"|^[ \u3000]*((?:20|19)[0-9]{2})[ ]?年[ ]?[，,]"
+                  r"|((?:20|19)[0-9]{2})[ ]?年[ ]?(?=计划|将|拟|要|预计|力争|争取|全年|内)"
+                  r"|(?P<this>年内|今年|本年度)")
+_AT_LEAST = re.compile(r"(?:至少|最少|不少于|不低于)[\u4e00-\u9fff]{1,3}$"
+                       r"|(?:提高|提升|增加|增长|扩大|上升)(?:到|至)$")
 _PERIOD = re.compile(r"((?:20|19)[0-9]{2})[ ]?年?[ ]?[—–\-－~～至到][ ]?((?:20|19)[0-9]{2})[ ]?年")
 _YEAR = re.compile(r"((?:20|19)[0-9]{2})[ ]?年")
 
@@ -41,6 +45,9 @@ _YEAR = re.compile(r"((?:20|19)[0-9]{2})[ ]?年")
 def _due_in(text: str, start: int, end: int, doc_year: int | None) -> int | None:
     found = None
     for m in _DUE.finditer(text[start:end]):
+        if m.group("this"):  # 年内, 今年: the year of the document (a reply's letter)
+            found = doc_year if doc_year is not None else found
+            continue
         year = int(next(g for g in m.groups() if g))
         if doc_year is None or year >= doc_year:
             found = year
@@ -100,9 +107,13 @@ def extract(doc: Document) -> Iterator[Target]:
                 continue
             if due == -1:
                 due = deadline(doc, tmap, sentence.start, sentence.end, title_end)
+            comparator = q.comparator
+            if comparator is None:  # 至少建成1处, 比例提高到29%: the floor stands before the verb
+                head = doc.text[max(sentence.start, q.start - 8):q.start]
+                comparator = ">=" if _AT_LEAST.search(head) else "="
             found.append(doc.record(
                 Target, q.start, q.end, metric=m.metric, value=q.value, unit=q.unit,
-                comparator=q.comparator or "=", deadline_year=due, scope=m.scope,
+                comparator=comparator, deadline_year=due, scope=m.scope,
                 recurring=m.recurring, confidence=0.8 if m.metric else 0.6))
     yield from found
     yield from table_targets(doc, found, title_end)

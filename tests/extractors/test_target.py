@@ -307,3 +307,58 @@ def test_area_rows_on_one_line_keep_their_area_as_scope():
 def test_prose_with_years_and_numbers_is_not_a_table():
     text = PLAN_HEAD + "2025年 2026年 两年间，全市新增就业岗位1.2万个。\n联系电话 0633 8781234\n"
     assert [(t.value, t.unit) for t in targets(text)] == [(12000, "个")]
+
+
+SCOPES = [
+    # (text, [(value, scope)])
+    ("各区县至少建成1个县级公共实训基地。", [(1, "各区县")]),
+    ("每个乡镇（街道）建成1个以上零工驿站。", [(1, "每个乡镇（街道）")]),
+    ("高新区、经开区各建设1个数字技能公共实训基地。", [(1, "高新区、经开区")]),
+    ("全年，东港区、岚山区、五莲县、莒县分别完成职业技能培训2万人次、1.5万人次、1.2万人次、1万人次。",
+     [(20000, "东港区"), (15000, "岚山区"), (12000, "五莲县"), (10000, "莒县")]),
+    ("到2026年，江油市建成县级公共实训基地2个。", [(2, "江油市")]),
+    ("聚焦电子信息、生物医药、新材料等领域，建设技能大师工作室10个。",
+     [(10, "电子信息、生物医药、新材料等领域")]),
+    ("重点面向纺织服装、食品加工等特色产业，每年开展培训不少于2000人次。",
+     [(2000, "纺织服装、食品加工等特色产业")]),
+    ("市本级每年安排不少于600万元用于技能人才培育。", [(6_000_000, "市本级")]),
+    ("到2027年，全市新增技能人才3万人。", [(30000, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCOPES, ids=[s[0] for s in SCOPES])
+def test_scope_from_areas_and_industries_named_in_the_sentence(text, expected):
+    assert [(t.value, t.scope) for t in targets(PLAN_HEAD + text)] == expected
+
+
+@pytest.mark.parametrize(("text", "comparator"), [
+    ("各县至少建成1处公共实训基地。", ">="),
+    ("高技能人才占比提高到35%。", ">="),
+    ("新增培训基地不少于3个。", ">="),
+    ("建成10个示范基地。", "="),
+], ids=["至少<verb>", "提高到", "不少于", "bare"])
+def test_comparator_before_the_verb(text, comparator):
+    (t,) = targets(PLAN_HEAD + text)
+    assert t.comparator == comparator
+
+
+@pytest.mark.parametrize(("text", "recurring"), [
+    ("年培训企业职工5万人次以上。", True),
+    ("年均培养输送技能人才3000人。", True),
+    ("全年开展就业技能培训4万人次以上。", False),
+    ("每年开展培训不少于1000人次，培训合格率达到90%以上。", None),
+], ids=["年培训", "年均培养", "全年 (this year)", "rate beside a yearly quota"])
+def test_recurring(text, recurring):
+    found = targets(PLAN_HEAD + text)
+    if recurring is None:
+        assert [t.recurring for t in found] == [True, False]
+    else:
+        assert [t.recurring for t in found] == [recurring]
+
+
+def test_deadline_in_a_reply_next_step():
+    text = ("孙某委员：\n你提出的提案收悉，现答复如下：\n一、工作开展情况\n2023年，全市培训3万人次。\n"
+            "二、下一步工作打算\n2024年计划开展新业态技能培训1.2万人次以上，其中网约配送员不少于3000人次。"
+            "力争年内新增省级技能大师工作室2个。\n某市人力资源和社会保障局\n2024年4月2日\n")
+    found = registry.run("target", from_text(text))
+    assert [(t.value, t.deadline_year) for t in found] == [(12000, 2024), (3000, 2024), (2, 2024)]
