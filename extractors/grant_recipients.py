@@ -20,7 +20,9 @@ from policyintel.nlp.units import CLOSERS, OPENERS, read_table
 
 _CLAUSE_BREAK = "，,；;：:。"
 _RECIPIENT_END = re.compile(
-    r"[，,：:；;。]|分别|(?:再|均|可|按规定)?给予?|按照?|(?:市|县|区|省)?(?:级)?财政|建设期内|一次性")
+    r"[，,：:；;。]|分别|(?:再|均|可|按规定)?给予?|按照?|(?:市|县|区|省)?(?:级)?财政|建设期内|一次性"
+    r"|(?:每年|每月)?(?:最高|不超过|不高于)(?=[0-9０-９一二三四五六七八九十两百千万补奖资给按为可])"
+    r"|(?:补贴|补助|奖励|奖补|资助)(?:的)?(?:比例|标准)")
 _RECIPIENT_START = re.compile(r"(?<![针相面应绝核反])对(?:于)?(?!接|口|标|照|外|象|应|比|策|待|称|话|其他)")
 
 
@@ -90,11 +92,35 @@ def paired_recipients(recipient: str, n: int) -> list[tuple[str, str | None]] | 
         item0 = _first_item(first, parts[1])
         cut = last.rfind("的")
         suffix = last[cut:] if cut > 0 else ""
-        items = [item0, *parts[1:-1], last[:len(last) - len(suffix)]]
+        items = _ordinal_items([item0, *parts[1:-1], last[:len(last) - len(suffix)]])
         prefix = first[:len(first) - len(item0)]
-        out = [prefix + item + suffix for item in items]
-        return [(r, levels.level_of(r)) for r in out]
+        out = [(prefix + item + suffix, levels.level_of(prefix + item + suffix)) for item in items]
+        # 国家级一类、二类职业技能大赛: the level word before the first class governs the others.
+        head_level = out[0][1]
+        return [(r, lv if lv or not head_level or not _ORDINAL.match(item) else head_level)
+                for (r, lv), item in zip(out, items, strict=True)]
     return None
+
+
+_NUM = "[一二三四五六七八九十0-9]"
+_CLASS = "(?:类|等|级|档)"
+_ORDINAL = re.compile(f"{_NUM}+{_CLASS}?")
+
+
+def _ordinal_items(items: list[str]) -> list[str]:
+    """Ordinal lists share the last item's words: ``一、二、三等奖`` → 一等奖, 二等奖, 三等奖;
+    ``国家级一类、二类职业技能大赛`` → 国家级一类职业技能大赛, 二类职业技能大赛."""
+    m = re.fullmatch(f"({_NUM}+)({_CLASS})?(.+)", items[-1])
+    if m is None:
+        return items
+    cls, tail = m.group(2) or "", m.group(3)
+    out = []
+    for k, item in enumerate(items[:-1]):
+        o = re.search(f"{_NUM}+({_CLASS})?$", item)
+        if o is None or (k and o.start()):
+            return items
+        out.append(item + ("" if o.group(1) else cls) + tail)
+    return [*out, items[-1]]
 
 
 def listed_before(text: str, lo: int, each: int, recipient: str, n: int) -> bool:

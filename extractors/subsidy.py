@@ -4,39 +4,56 @@ A sentence is read only when it holds an amount or a ratio and a granting word. 
 *grant units* at each ``，对…`` so that ``对A…给予X；对B…给予Y`` pairs each amount with its own
 recipient. In a unit:
 
-* the recipient is the phrase after ``对``/``对于`` up to the first comma or granting word; an
-  amount inside it is a condition (``对新增销售收入超过1000万元的企业``), never a grant;
-* an amount is a grant when a granting verb (data: nlp/data/subsidy_cues.tsv) stands before it
-  in its unit with no size or threshold word (规模, 投资, 超过 …) between, or a form
-  (nlp/data/subsidy_forms.tsv) follows it; amounts with 以上/超过 are thresholds; money already
-  paid or waived (减免, 累计, 已发放) is an achievement and is left to that extractor;
-* a percentage is a grant ratio after 按/按照 with a granting word after it (按投资额的50%给予奖补);
-  a matching ratio (1:0.5) is one when granting words surround it. Lost separators between
-  ratios (``1:11:0.5``) are split so that each ratio starts at the last digit (1:1, 1:0.5);
-* a ratio followed by capped amounts (``按…50%给予建设奖补，最高分别不超过500万元/个、300万元/个``)
-  governs each cap: one record per cap with the ratio, no separate ratio record;
+* the recipient is the phrase after ``对``/``对于`` up to the first comma, granting word or cap
+  word; an amount inside it is a condition (``对新增销售收入超过1000万元的企业``), never a grant;
+* whether an amount is granted is decided in ``grant_amounts`` (granting verbs and forms, budget
+  lines, pay-out verbs per recipient, floors, raised standards, loans); money already paid or
+  waived (减免, 累计, 已发放) is an achievement and is left to that extractor. In a reply, the
+  tense of a grant comes from its sentence up to the end of the amount's own clause, so a
+  standing rule followed by a report of its use stays a grant;
+* a percentage is a grant ratio after 按/按照/给予 or ``补贴比例为``/``金额为``/``补贴比例提高到``
+  with a granting word in or after it (按投资额的50%给予奖补; 补贴比例提高到70%: the raised ratio
+  is the one in force); ``按不超过…的20%`` is a capped ratio. A matching ratio (1:0.5) is one
+  when granting words surround it, but not when it says who pays (按1:1比例分担, 承担). Lost
+  separators between ratios (``1:11:0.5``) are split so that each ratio starts at the last digit;
+* a cap after a ratio bounds that grant: ``按…50%给予建设奖补，最高分别不超过500万元/个、300万元/个``,
+  ``…60%给予补助，单个企业补助总额不超过30万元``, ``实际支出50%的补贴（本科最高1000元/人/月…）``
+  give one record per cap with the ratio, and no separate ratio record;
+* a range (``5万元至10万元``) is one record at its upper end, ``is_cap`` true (the most granted);
 * ``分别`` lists pair in order: with a run of levels in the recipient (``国家级、省级``) each record
   gets its level and the recipient with that level alone; with a list of recipients of the
   same length (``中华技能大奖、全国技术能手、大国工匠``) each gets its own recipient, written as
-  prefix + item + suffix (``新获评全国技术能手的个人``); labelled items (``省级10万元、市级5万元``,
-  ``第一完成人单位1:1``) take level or recipient from their label.
+  prefix + item + suffix (``新获评全国技术能手的个人``; ordinals share the last item's words:
+  ``一、二、三等奖``); labelled items (``省级10万元、市级5万元``, ``第一完成人单位1:1``) take level or
+  recipient from their label.
 
-``level`` (nlp/data/levels.tsv) comes from an explicit level word (国家级, 省级以上 → 省级); a bare
-place word (国家, 省) counts only in a list of levels or right after a recognition verb
-(``入选国家“优质中职学校”`` → 国家级); names without a level word (中华技能大奖) give null.
+``level`` (nlp/levels.py) comes from an explicit level word (国家级, 省级以上 → 省级), a bare place
+word (国家, 省) in a list of levels or right after a recognition verb (``入选国家“优质中职学校”``),
+or a jurisdiction naming the honour or contest (“贵州工匠” → 省级, “淄博工匠” → 市级, 全国技术能手,
+全市…大赛 → 市级); names with neither (中华技能大奖, a place of origin such as 郴州选手) give null.
+When the recipient has none, a single level stated earlier in the sentence is used
+(认定市级工作室5个，对认定的工作室给予…); who pays (市级财政) is no level of the grant.
+
+``per`` is chosen in ``grant_amounts.per_of``: ``/X`` after the amount, else a person measure
+(每人每月 → 人, 每人次 → 人次, 名/生 → 人), else a time measure after an entity one
+(单个企业每年最高 → 年), else the first.
 
 The span of a record is its amount expression (``70万元``, ``最高不超过500万元/个``, ``1:0.5``,
 ``50%``); the other fields carry the rest.
 """
-
 from __future__ import annotations
 
 import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
 
+from policyintel.extractors.grant_amounts import (
+    form_after,
+    is_grant_amount,
+    lexicon,
+    per_of,
+)
 from policyintel.extractors.grant_recipients import (
     clause_start,
     listed_before,
@@ -55,7 +72,6 @@ from policyintel.extractors.sentence_tense import (
 from policyintel.ingest.document import Document
 from policyintel.nlp import levels
 from policyintel.nlp.numbers import Quantity, find_quantities
-from policyintel.nlp.units import read_table
 
 _MARKERS = re.compile(r"[元%％‰:：∶]")
 _UNIT_BREAK = re.compile(r"[，,；;](?=\s*对(?!接|口|标|照|外|象|应|比|策|待|称|话))")
@@ -64,55 +80,17 @@ _RATIO = re.compile(r"(?<![0-9.:：∶])([0-9]+(?:\.[0-9]+)?)[ ]?[:：∶][ ]?([
 _PAST = re.compile(r"减免|累计(?!最高|不超过)|截至|共计|共为|共发放|共兑现|已(?:经)?(?:发放|兑现|拨付|下达|落实|争取|给予|"
                    r"奖励|补助|补贴|支持)|发放了|兑现了|争取到|获得了")
 _MONEY_ONLY_MAG = ("万", "亿", "千")
+_PAYER = re.compile(r"(?:国家|省|市|县|区)级?财政")
+_CLAUSE_END = re.compile(r"[，,；;。]")
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
 _LIST_GAP = re.compile(r"(?:/[\u4e00-\u9fff]{1,2})?、[^，,；;。：:、]{0,12}")
-# What may stand between an amount and its form: 500元标准给予生活补贴, 70万元的一次性奖励.
-_BEFORE_FORM = re.compile(r"(?:的)?(?:标准|比例)?(?:给予|发放)?(?:的)?")
-# What introduces a grant ratio: 按投资额的50%, 给予实际支付利息50%的贴息, 补贴比例为50%.
-_RATIO_BASE = re.compile(r"按照?|给予|(?:补助|补贴|奖励|奖补|贴息|资助)(?:比例|标准)?为")
-_GIVE = re.compile(r"给予?")
+# What introduces a grant ratio: 按投资额的50%, 给予实际支付利息50%的贴息, 补贴比例为50%,
+# 奖励金额为投资额的10%, 补贴比例提高到70% (a raised ratio is the ratio now in force).
+_RATIO_BASE = re.compile(r"按照?|给予|(?:补助|补贴|奖励|奖补|贴息|资助|返还)?(?:金额|额度|数额)为"
+                         r"|(?:补助|补贴|奖励|奖补|贴息|资助|返还)(?:的)?(?:比例|标准)?"
+                         r"(?:为|(?:由[^，,；;。]{0,12}?)?(?:提高|提升|上调|调整)(?:到|至|为))")
 # Between 按 and a percentage these make it a growth rate or a threshold, not a grant ratio.
-_GROWTH = re.compile(r"增长|增幅|增速|提高|下降|降低|达到|超过|占比|比例达")
-
-
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    forms: re.Pattern[str]
-    form_near: re.Pattern[str]
-    grant: re.Pattern[str]
-    cap: re.Pattern[str]
-    condition: re.Pattern[str]
-    budget: re.Pattern[str]
-    after_condition: re.Pattern[str]
-    recognition: re.Pattern[str]
-    heads: tuple[str, ...]
-    per: re.Pattern[str]
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-@cache
-def _lexicon() -> _Lexicon:
-    cues: dict[str, list[str]] = {}
-    for row in read_table("subsidy_cues.tsv"):
-        cues.setdefault(row["kind"], []).append(row["term"])
-    forms = [row["form"] for row in read_table("subsidy_forms.tsv")]
-    per = [row["measure"] for row in read_table("subsidy_per.tsv")]
-    return _Lexicon(
-        forms=re.compile(f"(?:{_alt(forms)})"),
-        # a form as written, with up to six characters of modifier (一次性求职创业补贴)
-        form_near=re.compile(f"(?P<form>[\u4e00-\u9fff]{{0,6}}?(?:{_alt(forms)}))"),
-        grant=re.compile(f"(?:{_alt(cues['grant'] + forms)})"),
-        cap=re.compile(f"(?:{_alt(cues['cap'])})"),
-        condition=re.compile(f"(?<!不)(?:{_alt(cues['condition'])})"),
-        budget=re.compile(f"(?:{_alt(cues['budget'])})"),
-        after_condition=re.compile(f"\\s*(?:{_alt(cues['after_condition'])})"),
-        recognition=re.compile(f"(?:{_alt(cues['recognition'])})"),
-        heads=tuple(cues["head"]),
-        per=re.compile(f"(?:每(?:新增|新招用|招用|吸纳|安置|引进|培养|培训)?[1一]?|单(?=[个户家台所人辆套]))"
-                       f"(?P<m>{_alt(per)})"),
-    )
+_GROWTH = re.compile(r"增长|增幅|增速|提高|下降|降低|达到|(?<!不)超过|占比|比例达")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,36 +143,9 @@ def _ratios(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
     return out
 
 
-def _is_grant_amount(text: str, q: Quantity, lo: int, hi: int, after_grant_ok: bool,
-                     ratio_ends: list[int]) -> bool:
-    lex = _lexicon()
-    if q.comparator in (">", ">="):
-        return False
-    if lex.after_condition.match(text, q.end):
-        return False
-    c0 = clause_start(text, lo, q.start)
-    budget = list(lex.budget.finditer(text, c0, q.start))
-    if budget and not _GIVE.search(text, budget[-1].end(), q.start):
-        return False
-    grants = list(lex.grant.finditer(text, lo, q.start))
-    ratio_before = any(e <= q.start for e in ratio_ends)
-    if not grants and not _form_after(text, q.end, hi) and not after_grant_ok and not ratio_before:
-        return False
-    since = max([grants[-1].end() if grants else lo, c0,
-                 *(e for e in ratio_ends if e <= q.start)])
-    return lex.condition.search(text, since, q.start) is None
-
-
-def _form_after(text: str, pos: int, hi: int) -> re.Match[str] | None:
-    """The form right after an amount (的一次性奖励; 的标准给予一次性求职创业补贴)."""
-    p = _BEFORE_FORM.match(text, pos, hi)
-    p_end = p.end() if p else pos
-    return _lexicon().form_near.match(text, p_end, hi)
-
-
 def _money_slots(text: str, qs: list[Quantity], lo: int, hi: int, rec: tuple[int, int] | None,
                  cap_context: bool, ratio_ends: list[int]) -> list[_Slot]:
-    lex = _lexicon()
+    lex = lexicon()
     slots: list[_Slot] = []
     next_grant = -1  # start of the grant amount after the one being read (reverse pass)
     for q in reversed(qs):
@@ -210,17 +161,17 @@ def _money_slots(text: str, qs: list[Quantity], lo: int, hi: int, rec: tuple[int
             continue
         # An item of a list whose next item is a grant is one too (新建入统20万元、小升规15万元给予奖励).
         listed = next_grant > q.end and _LIST_GAP.fullmatch(text, q.end, next_grant) is not None
-        if not listed and not _is_grant_amount(
+        if not listed and not is_grant_amount(
                 text, q, lo, hi, cap_context and q.comparator == "<=", ratio_ends):
             continue
         next_grant = q.start
         c0 = max(clause_start(text, lo, q.start), rec[1] if rec else lo)
         lead_in = text[c0:q.start]
-        is_cap = q.comparator == "<=" or lex.cap.search(lead_in) is not None
-        per = q.per
-        if per is None:
-            m = lex.per.search(lead_in)
-            per = m.group("m") if m else None
+        # A range (5万元至10万元) is granted up to its upper end: a cap at that end.
+        # a cap word inside brackets bounds something else (所带徒弟（不超过3人）每人每月500元)
+        is_cap = (q.comparator == "<=" or lex.cap.search(_BRACKETED.sub("", lead_in)) is not None
+                  or (q.low is not None and q.low != q.high))
+        per = per_of(q, lead_in, text[rec[0]:rec[1]] if rec else None)
         label = re.split(r"分别|给予|给|为|按照?|、", lead_in)[-1]
         label = lex.per.sub("", lex.cap.sub("", label)).strip()
         slots.append(_Slot(q.start, q.end, amount=q.value, is_cap=is_cap, per=per, label=label))
@@ -228,20 +179,25 @@ def _money_slots(text: str, qs: list[Quantity], lo: int, hi: int, rec: tuple[int
 
 
 def _ratio_slots(text: str, qs: list[Quantity], lo: int, hi: int) -> list[_Slot]:
-    lex = _lexicon()
+    lex = lexicon()
     slots = []
     for q in qs:
         if not lo <= q.start < hi or q.kind != "percent" or q.unit not in ("%", "‰"):
             continue
         c0 = clause_start(text, lo, q.start)
-        base = _RATIO_BASE.search(text[c0:q.start])
-        if not base or _GROWTH.search(text, c0 + base.end(), q.start):
+        bases = list(_RATIO_BASE.finditer(text, c0, q.start))
+        if not bases or _GROWTH.search(text, bases[-1].end(), q.start):
             continue
-        if not (lex.grant.search(text, q.end, hi) or lex.cap.match(text, q.end)):
+        granted = lex.grant.search(bases[-1].group()) or lex.grant.search(text, q.end, hi) \
+            or lex.cap.match(text, q.end)
+        if not granted or lex.share.match(text, q.end):
             continue
         value = q.value / (1000 if q.unit == "‰" else 100)
-        slots.append(_Slot(q.start, q.end, ratio=value, is_percent=True))
+        is_cap = lex.cap.search(text, bases[-1].end(), q.start) is not None  # 按不超过…的20%
+        slots.append(_Slot(q.start, q.end, ratio=value, is_percent=True, is_cap=is_cap))
     for s, e, value in _ratios(text, lo, hi):
+        if lex.share.match(text, e):
+            continue  # 由市、区两级财政按1:1比例分担: who pays, not a matching grant
         before = lex.grant.search(text, lo, s)
         after = lex.forms.search(text, e, hi)
         if before or after:
@@ -252,25 +208,26 @@ def _ratio_slots(text: str, qs: list[Quantity], lo: int, hi: int) -> list[_Slot]
 
 
 def _form(text: str, slot: _Slot, lo: int, hi: int, rec_end: int) -> str | None:
-    lex = _lexicon()
-    near = _form_after(text, slot.end, hi)
+    lex = lexicon()
+    near = form_after(text, slot.end, hi)
     if near:
         return near.group("form")
+    # the form the last 给予 before the amount names (给予企业实际支出50%的补贴（最高500元/人）)
+    gives = list(re.finditer(r"给予?", text[rec_end:slot.start]))
+    if gives:
+        m = lex.forms.search(text, rec_end + gives[-1].end(), slot.start)
+        if m:
+            return m.group()
     m = lex.forms.search(text, slot.end, hi)
     if m:
         return m.group()
-    give = re.compile(r"给予?").search(text, rec_end, slot.start)
-    if give:
-        m = lex.forms.search(text, give.end(), slot.start)
-        if m:
-            return m.group()
     found = list(lex.forms.finditer(text, rec_end, slot.start))
     return found[-1].group() if found else None
 
 
 # ------------------------------------------------------------------ one grant unit
 def _unit_slots(text: str, lo: int, hi: int, qs: list[Quantity], cap_context: bool,
-                inherited: str | None) -> tuple[list[_Slot], str | None]:
+                inherited: str | None, sent_lo: int) -> tuple[list[_Slot], str | None]:
     amounts_at = [q.start for q in qs if lo <= q.start < hi] + [s for s, _, _ in _ratios(text, lo, hi)]
     if not amounts_at:
         return [], inherited
@@ -280,19 +237,46 @@ def _unit_slots(text: str, lo: int, hi: int, qs: list[Quantity], cap_context: bo
         recipient = inherited
     ratios = _ratio_slots(text, qs, lo, hi)
     money = _money_slots(text, qs, lo, hi, rec, cap_context, [r.end for r in ratios])
-    percents = [r for r in ratios if r.is_percent]
-    if len(percents) == 1 and money and all(m.is_cap and m.start > percents[0].start for m in money):
-        money = [replace(m, ratio=percents[0].ratio) for m in money]
-        ratios = [r for r in ratios if not r.is_percent]
+    money, ratios = _caps_take_ratios(text, money, ratios)
     slots = sorted(money + ratios, key=lambda s: s.start)
     rec_end = rec[1] if rec else lo
     slots = [replace(s, form=_form(text, s, lo, hi, rec_end)) for s in slots]
     slots = _pair(text, slots, recipient, lo, hi)
+    if slots and all(sl.level is None for sl in slots):
+        # 认定市级技能大师工作室5个，对认定的工作室给予10万元: the level stated earlier in the
+        # sentence, when it is the only one; who pays (市级财政) is no level of the grant.
+        context = _PAYER.sub("", text[sent_lo:slots[0].start])
+        level = levels.level_of(context)
+        if level:
+            slots = [replace(sl, level=level) for sl in slots]
     return slots, recipient or inherited
 
 
+def _caps_take_ratios(text: str, money: list[_Slot], ratios: list[_Slot],
+                      ) -> tuple[list[_Slot], list[_Slot]]:
+    """A cap after a grant ratio bounds that grant (按…50%给予补助，单个基地补助总额不超过100万元;
+    实际支出50%的补贴（本科最高1000元/人/月、大专最高750元/人/月）): each cap takes the nearest
+    percentage before it in its grant unit, unless a fixed amount or a ；comes between; a ratio
+    that a cap took is no record of its own."""
+    percents = [r for r in ratios if r.is_percent]
+    if not percents:
+        return money, ratios
+    taken: set[int] = set()
+    out = []
+    for m in money:
+        before = [r for r in percents if r.end <= m.start]
+        if m.is_cap and before:
+            r = before[-1]
+            between_fixed = any(not o.is_cap and r.end <= o.start < m.start for o in money)
+            if not between_fixed and not re.search(r"[。；;]", text[r.end:m.start]):
+                taken.add(r.start)
+                m = replace(m, ratio=r.ratio)
+        out.append(m)
+    return out, [r for r in ratios if r.start not in taken]
+
+
 def _pair(text: str, slots: list[_Slot], recipient: str | None, lo: int, hi: int) -> list[_Slot]:
-    lex = _lexicon()
+    lex = lexicon()
     n = len(slots)
     labelled = n >= 2 and all(s.label for s in slots)
     pairs = None
@@ -317,11 +301,22 @@ def _pair(text: str, slots: list[_Slot], recipient: str | None, lo: int, hi: int
     return out
 
 
+def _reported(text: str, start: int, end: int, pos: int, tmap: TenseMap) -> bool:
+    """In a reply, is the amount ending at ``pos`` reported as paid (2022年…兑现, 累计, 已)?
+
+    The tense comes from the sentence up to the end of the amount's own clause, so a standing
+    rule (对新认定的基地，市级财政给予50万元配套补助) stays a grant when a later clause of the
+    same sentence reports its use (…，2024年共有2家企业获得该项补助)."""
+    m = _CLAUSE_END.search(text, pos, end)
+    clause_end = m.start() if m else end
+    return classify_sentence(text[start:clause_end], FUTURE, tmap.doc_year) == PAST
+
+
 @extractor("subsidy")
 def extract(doc: Document) -> Iterator[Subsidy]:
     """One Subsidy per granted or capped amount and per grant ratio (see module docstring)."""
     text = doc.text
-    lex = _lexicon()
+    lex = lexicon()
     sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(text))]
     last_grant_end = -1
     last_form: str | None = None
@@ -335,16 +330,15 @@ def extract(doc: Document) -> Iterator[Subsidy]:
         cap_context = last_grant_end >= 0 and "\n" not in text[last_grant_end:start]
         if tmap is None:
             tmap = tense_map(doc)
-        # In a reply, money a sentence reports as done (2022年…兑现, 累计, 已) is an achievement;
-        # standing rules it describes (对评选出的人才给予10万元资助) stay grants.
-        if tmap.default == PAST and classify_sentence(text[start:end], FUTURE, tmap.doc_year) == PAST:
-            continue
+        reply = tmap.default == PAST
         qs = find_quantities(text, start, end)
         inherited: str | None = None
         found = False
         for lo, hi in _grant_units(text, start, end):
-            slots, inherited = _unit_slots(text, lo, hi, qs, cap_context, inherited)
+            slots, inherited = _unit_slots(text, lo, hi, qs, cap_context, inherited, start)
             for s in slots:
+                if reply and _reported(text, start, end, s.end, tmap):
+                    continue
                 found = True
                 form = s.form or (last_form if cap_context else None)
                 last_form = form or last_form

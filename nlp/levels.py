@@ -6,6 +6,12 @@ a recognition verb (``获得国家最高科学技术奖``, ``入选国家“优�
 ``recognition`` rows of nlp/data/subsidy_cues.tsv), or, for 省, after such a verb and a province
 name (``获得四川省…奖``), or as an item of a list of levels (``国家、省制造业单项冠军``), which
 the caller pairs through ``level_run``. Names without a level word (中华技能大奖) have none.
+
+A jurisdiction that names an honour, programme or contest gives its level (``place_level``):
+provinces and their traditional names → 省级 (“贵州工匠”, 山东省技术能手, “齐鲁大工匠”), cities → 市级
+(淄博工匠), counties → 县级, districts → 区级, 全国/全省/全市 before a contest → that level. Place
+names come from the gazetteer (nlp/data/gazetteer.tsv), honour words and traditional names from
+nlp/data/honours.tsv.
 """
 
 from __future__ import annotations
@@ -49,12 +55,86 @@ def _province_after_verb() -> re.Pattern[str]:
     return re.compile(f"(?:{_alt(recognition_words())})[\u4e00-\u9fff]{{2,3}}$")
 
 
+@cache
+def _honours() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
+    """(heads regex, region alias → level, 全X → level) from nlp/data/honours.tsv."""
+    rows = read_table("honours.tsv")
+    heads = [r["term"] for r in rows if r["kind"] == "head"]
+    regions = {r["term"]: r["level"] for r in rows if r["kind"] == "region"}
+    whole = {r["term"]: r["level"] for r in rows if r["kind"] == "whole"}
+    return re.compile(f"(?:{_alt(heads)})"), regions, whole
+
+
+_PLACE_LEVEL = {"province": "省级", "municipality": "市级", "prefecture": "市级",
+                "province_administered": "市级"}
+_OPEN_QUOTES = "“「『\"‘"
+# The rest of an honour name after its place: no punctuation, at most 12 characters.
+_NAME_TAIL = re.compile(r"[^，,。；;：:、（）()\s”」』\"]{0,12}")
+
+
+@cache
+def _place_levels() -> tuple[dict[str, str], int]:
+    """Place name → the level of a grant named after it; names with two readings are left out."""
+    from policyintel.nlp.gazetteer import places
+
+    seen: dict[str, set[str]] = {}
+    for p in places():
+        level = _PLACE_LEVEL.get(p.level) or ("区级" if p.name.endswith("区") else "县级")
+        names = [p.name]
+        if p.short and p.level != "county":
+            names.append(p.short)
+        for name in names:
+            if len(name) >= 2:
+                seen.setdefault(name, set()).add(level)
+    table = {name: next(iter(lv)) for name, lv in seen.items() if len(lv) == 1}
+    table.update(_honours()[2])
+    return table, max(map(len, table))
+
+
+@cache
+def _homographs() -> frozenset[str]:
+    return frozenset(r["short"] for r in read_table("place_homographs.tsv"))
+
+
+def place_level(phrase: str) -> list[str]:
+    """Levels of honours, programmes and contests named after a jurisdiction in ``phrase``:
+    “贵州工匠” → 省级, 淄博工匠 → 市级, 全国技术能手 → 国家级, 全市职业技能大赛 → 市级,
+    “齐鲁大工匠” → 省级. A place counts when an honour word (nlp/data/honours.tsv) follows it in
+    the same name, or when it opens a quoted name; a place of origin (郴州选手, 郴州籍) does not."""
+    table, longest = _place_levels()
+    heads, regions, _ = _honours()
+    found: list[str] = []
+    i = 0
+    while i < len(phrase) - 1:
+        name = next((phrase[i:i + n] for n in range(min(longest, len(phrase) - i), 1, -1)
+                     if phrase[i:i + n] in table or phrase[i:i + n] in regions), None)
+        if name is None:
+            i += 1
+            continue
+        after = i + len(name)
+        if name in regions or name in _homographs():
+            # 齐鲁工匠, 遵义工匠: a traditional name or a short name that is also a common word
+            # (遵义会议, 大同小异) counts only right before the honour word or opening a quote
+            if heads.match(phrase, after) or (i > 0 and phrase[i - 1] in _OPEN_QUOTES):
+                found.append(regions.get(name) or table[name])
+        elif not phrase.startswith("籍", after):
+            tail = _NAME_TAIL.match(phrase, after)
+            rest = tail.group() if tail else ""
+            quoted = i > 0 and phrase[i - 1] in _OPEN_QUOTES
+            # 由本市推荐的省部级以上奖励: an explicit level word names the honour's level
+            explicit = any(not levels()[m.group()][1] for m in level_rx().finditer(rest))
+            if (quoted or heads.search(rest)) and not explicit:
+                found.append(table[name])
+        i = after
+    return found
+
+
 def level_of(phrase: str | None) -> str | None:
     """The one level ``phrase`` ties a grant to, or None (none, or several different ones)."""
     if not phrase:
         return None
     table = levels()
-    found: list[str] = []
+    found: list[str] = list(dict.fromkeys(place_level(phrase)))
     for m in level_rx().finditer(phrase):
         level, bare = table[m.group()]
         if bare:

@@ -234,6 +234,202 @@ def test_level_of(phrase: str, level: str | None) -> None:
     assert level_of(phrase) == level
 
 
+# ------------------------------------------------------------------ other cities' phrasings
+# Written for the patterns the held-out documents and real pages of other provinces showed
+# (grant verbs other than 给予, raised standards, cost sharing, caps as totals or in brackets,
+# floors, loans, per-period grants, ranges, ratios stated with 为, levels of named honours).
+# The sentences are our own, for other cities; none is taken from the gold sets.
+def _v(r: Subsidy) -> tuple:
+    return (r.text, r.amount_yuan, r.ratio, r.is_cap, r.per)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("对企业新录用的退役军人，按每人每月600元的标准发放岗位津贴，最长12个月。",
+         [("600元", 600, None, False, "人")]),
+        ("市财政按每人每年2000元标准兑现技能人才津贴。", [("2000元", 2000, None, False, "人")]),
+        ("对取得高级工证书的农民工，每人发放一次性技能提升补贴1500元。",
+         [("1500元", 1500, None, False, "人")]),
+        ("对入驻孵化基地的创业团队，按每户每月300元拨付场租补贴。",
+         [("300元", 300, None, False, "户")]),
+        ("全年发放职业培训补贴3600万元，惠及劳动者2.4万人次。", []),
+        ("市级每年安排就业专项资金8000万元。", []),
+    ],
+    ids=["fafang-per-month-standard", "duixian-per-year-standard", "fafang-per-person",
+         "bofu-per-household", "fafang-total-is-no-grant", "anpai-budget-is-no-grant"],
+)
+def test_grant_verbs_other_than_geiyu(text: str, expected: list[tuple]) -> None:
+    assert [_v(r) for r in _records(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("将企业新型学徒制培训补贴标准由每人每年4000元提高到6000元。",
+         [("6000元", 6000, None, False, "人")]),
+        ("技能大师工作室建设补助从10万元提升至20万元。", [("20万元", 200000, None, False, None)]),
+        ("见习补贴由每人每月1500元上调至1800元。", [("1800元", 1800, None, False, "人")]),
+        ("对吸纳脱贫人口就业的企业，见习补贴比例提高到70%。", [("70%", None, 0.7, False, None)]),
+        ("岗位补贴比例由50%提高到60%。", [("60%", None, 0.6, False, None)]),
+    ],
+    ids=["per-person-raised", "construction-grant-raised", "monthly-raised",
+         "ratio-raised-for-a-subset", "ratio-raised-from-old"],
+)
+def test_raised_standard_keeps_only_the_new_amount(text: str, expected: list[tuple]) -> None:
+    assert [_v(r) for r in _records(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("所需资金由市、县两级财政按1:1比例分担。", []),
+        ("奖补资金由企业和市财政按3∶7的比例承担。", []),
+        ("对获评省级技能大师工作室的，按省级资助资金1:1给予配套奖励。",
+         [("1:1", None, 1.0, False, None)]),
+    ],
+    ids=["two-levels-share", "firm-and-city-share", "matching-grant-still-read"],
+)
+def test_cost_sharing_is_no_matching_grant(text: str, expected: list[tuple]) -> None:
+    assert [_v(r) for r in _records(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("对企业开展的岗前培训，按照培训费用的60%给予补助，单个企业补助总额不超过30万元。",
+         [("不超过30万元", 300000, 0.6, True, "个")]),
+        ("对企业开展的岗前培训，按照培训费用的60%给予补助；单个企业每年补贴总额最高不超过30万元。",
+         [("60%", None, 0.6, False, None), ("最高不超过30万元", 300000, None, True, "年")]),
+        ("给予用人单位实际支出40%的社保补贴（硕士最高800元/人/月、博士最高1200元/人/月）。",
+         [("最高800元/人", 800, 0.4, True, "人"), ("最高1200元/人", 1200, 0.4, True, "人")]),
+        ("奖励金额为设备投资额的10%，最高不超过300万元。",
+         [("最高不超过300万元", 3000000, 0.1, True, None)]),
+        ("对新建的公共实训基地，补助标准为建设投入的30%。", [("30%", None, 0.3, False, None)]),
+        ("按不超过设备投资额的20%给予补助。", [("20%", None, 0.2, True, None)]),
+    ],
+    ids=["total-cap-after-ratio", "yearly-total-cap-after-semicolon", "bracketed-caps-take-ratio",
+         "amount-wei-ratio", "standard-wei-ratio", "ratio-capped-by-buchaoguo"],
+)
+def test_caps_and_ratios(text: str, expected: list[tuple]) -> None:
+    assert [_v(r) for r in _records(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("对顶岗实习学生，按每人每月不低于800元给予生活补助。", [("不低于800元", 800, None, False, "人")]),
+        ("支持企业按每生每年不低于3000元的标准设立奖学金。", []),
+        ("对年缴纳税收超过500万元的企业，给予20万元奖励。", [("20万元", 200000, None, False, None)]),
+    ],
+    ids=["floor-on-a-grant", "floor-of-a-firm-scholarship", "threshold-stays-a-condition"],
+)
+def test_floors(text: str, expected: list[tuple]) -> None:
+    assert [_v(r) for r in _records(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对符合条件的返乡创业人员，给予最高30万元的创业担保贷款。",
+        "对小微企业给予最高500万元的银行授信支持。",
+        "个人可申请最高20万元创业担保贷款，合伙创业的可按每人20万元、最高100万元申请。",
+    ],
+    ids=["guarantee-loan", "credit-line", "loan-per-partner"],
+)
+def test_loans_are_not_grants(text: str) -> None:
+    assert _records(text) == []
+
+
+def test_loan_interest_subsidy_is_a_grant() -> None:
+    (rec,) = _records("对小微企业给予最高50万元的贷款贴息。")
+    assert (rec.amount_yuan, rec.is_cap, rec.form) == (500000, True, "贷款贴息")
+
+
+@pytest.mark.parametrize(
+    ("text", "per"),
+    [
+        ("对参加项目制培训的，按每人次400元给予培训补贴。", "人次"),
+        ("对高校毕业生，每人每月给予500元租房补贴。", "人"),
+        ("对家庭服务企业，每月给予3000元运营补贴。", "月"),
+        ("对技能大师，每带出1名技师给予2000元带徒补贴。", "人"),
+        ("对每个新认定的技能大师工作室，给予10万元建设补助。", "个"),
+        ("每所技工院校每年最高补助100万元。", "年"),
+        ("单个企业每年奖补总额最高不超过50万元。", "年"),
+        ("每家企业最高补助30万元。", "家"),
+        ("对开展企业新型学徒制的，按每生每年5000元给予补贴。", "人"),
+    ],
+    ids=["per-person-time", "per-person-per-month", "per-month", "per-apprentice",
+         "meige-before-recipient", "school-yearly-cap", "firm-yearly-total-cap", "firm-cap",
+         "per-student-per-year"],
+)
+def test_per(text: str, per: str) -> None:
+    (rec,) = _records(text)
+    assert rec.per == per
+
+
+def test_amount_range_is_capped_at_its_upper_end() -> None:
+    (rec,) = _records("对获评市级技能大师工作室的，给予5万元至10万元的一次性资助。")
+    assert (rec.text, rec.amount_yuan, rec.is_cap, rec.level) == ("5万元至10万元", 100000, True, "市级")
+
+
+@pytest.mark.parametrize(
+    ("text", "levels_"),
+    [
+        ("对获评“湖北工匠”的职工，给予一次性奖励5万元。", ["省级"]),
+        ("对获评“宜昌工匠”的职工，给予一次性奖励2万元。", ["市级"]),
+        ("对获得“全国技术能手”称号的，给予一次性奖励3万元。", ["国家级"]),
+        ("对获得“江西省技术能手”称号的，给予一次性奖励1万元。", ["省级"]),
+        ("对入选“三秦工匠”的，给予一次性奖励5万元。", ["省级"]),
+        ("对在全市职业技能大赛中获得一、二、三等奖的选手，分别给予3000元、2000元、1000元奖励。",
+         ["市级", "市级", "市级"]),
+        ("对在安徽省职业技能大赛中获得第一、二名的选手，分别给予1万元、5000元奖励。",
+         ["省级", "省级"]),
+        ("每年认定市级技能大师工作室10个，对认定的工作室给予一次性建设补助5万元。", ["市级"]),
+        ("对获得国家级一类、二类职业技能大赛金牌的选手，分别给予最高5万元、3万元奖励。",
+         ["国家级", "国家级"]),
+        ("对新引进的全职博士，市级财政给予每人10万元安家补贴。", [None]),
+        ("对入选“世界技能大赛”中国集训队的荆州选手，给予10万元奖励。", [None]),
+        ("对获评“河洛工匠”的职工，给予一次性奖励1万元。", [None]),
+    ],
+    ids=["province-short-name-quoted", "city-short-name-quoted", "quanguo-honour",
+         "province-full-name-quoted", "traditional-province-name", "quanshi-contest",
+         "province-contest-ordinal-items", "level-in-earlier-clause", "first-level-governs-classes",
+         "payer-is-no-level", "place-of-origin-is-no-level", "regional-name-is-no-province"],
+)
+def test_levels_of_named_honours(text: str, levels_: list) -> None:
+    assert [r.level for r in _records(text)] == levels_
+
+
+def test_ordinal_list_recipients_share_the_last_word() -> None:
+    records = _records("对在全市职业技能大赛中获得一、二、三等奖的选手，分别给予3000元、2000元、1000元奖励。")
+    assert [r.recipient for r in records] == [
+        "在全市职业技能大赛中获得一等奖的选手", "在全市职业技能大赛中获得二等奖的选手",
+        "在全市职业技能大赛中获得三等奖的选手"]
+
+
+_REPLY_HEAD = "李四委员：\n您提出的关于加强职业技能培训的提案收悉，现答复如下：\n一、工作开展情况\n"
+_REPLY_TAIL = "\n此复。\n某市人力资源和社会保障局\n2024年7月10日"
+
+
+@pytest.mark.parametrize(
+    ("body", "amounts"),
+    [
+        ("全年为2300名劳动者发放职业技能提升补贴460万元。", []),
+        ("2023年，为86家企业兑现稳岗返还资金1350万元，发放一次性扩岗补助每人1500元。", []),
+        ("今年以来，共向企业拨付培训补贴资金820万元。", []),
+        ("我局已为127名高校毕业生发放见习补贴每人每月1800元。", []),
+        ("按照我市人才政策，对新认定的首席技师，市级财政给予每人2万元奖励，去年共有15人获得该奖励。",
+         [20000]),
+        ("下一步，我们将对新建成的省级高技能人才培训基地给予30万元补助。", [300000]),
+    ],
+    ids=["fafang-total-in-reply", "past-year-duixian-and-fafang", "bofu-so-far",
+         "already-paid-per-month", "standing-rule-then-its-use", "next-step-grant"],
+)
+def test_money_spent_in_replies_is_no_subsidy(body: str, amounts: list[float]) -> None:
+    assert [r.amount_yuan for r in _records(_REPLY_HEAD + body + _REPLY_TAIL)] == amounts
+
+
 # ------------------------------------------------------------------ seeds
 def test_seed_004_yibin_rewards() -> None:
     doc = read(CORPUS / "yibin" / "2022-chanjiao-ronghe-shifanshi-shishi-fangan.txt")

@@ -1,0 +1,189 @@
+"""Is an amount granted, and per what: the tests the subsidy extractor applies to each amount.
+
+The words are data (nlp/data/subsidy_cues.tsv, subsidy_forms.tsv, subsidy_per.tsv); this module
+compiles them once and holds the rules that read them:
+
+* ``is_grant_amount``: a granting verb or a form governs the amount and no size or threshold
+  word stands between (对新增销售收入超过1000万元的企业 is a condition). A budget word (安排,
+  设立, 总额) before the amount makes it a budget line unless 给予 follows it or the amount is
+  paid per recipient (单个企业补助总额不超过50万元 is a cap on one firm's grant). A pay-out verb
+  (发放, 兑现, 拨付) grants only per recipient (按每人每月800元的标准发放津贴), since a bare total
+  (全年发放补贴360万元) is a budget or money already spent. A floor (不低于3000元) is a grant when
+  a granting word follows it (按每人每年不低于3000元给予补贴); other 以上/超过 amounts are thresholds.
+* ``superseded``: the old amount of ``由A提高到B`` is no longer in force.
+* ``is_loan``: ``最高30万元的创业担保贷款`` is credit, not a grant (its 贴息 would be).
+* ``per_of``: the measure the amount is paid per (see its docstring for the choice among several).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from policyintel.extractors.grant_recipients import clause_start
+from policyintel.nlp.numbers import Quantity
+from policyintel.nlp.units import read_table
+
+# What may stand between an amount and its form: 500元标准给予生活补贴, 70万元的一次性奖励.
+_BEFORE_FORM = re.compile(r"(?:的)?(?:标准|比例)?(?:给予|发放|予以)?(?:的)?")
+_GIVE = re.compile(r"给予?")
+_PERSON = ("人", "人次", "名", "生", "户")
+_TIME = ("年", "月", "天", "期", "季度")
+_NOUN_RUN = re.compile(r"(?:的)?[\u4e00-\u9fff]{1,10}")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    forms: re.Pattern[str]
+    form_near: re.Pattern[str]
+    grant: re.Pattern[str]
+    cap: re.Pattern[str]
+    condition: re.Pattern[str]
+    budget: re.Pattern[str]
+    after_condition: re.Pattern[str]
+    disburse: re.Pattern[str]
+    supersede: re.Pattern[str]
+    share: re.Pattern[str]
+    loan: re.Pattern[str]
+    heads: tuple[str, ...]
+    per: re.Pattern[str]
+    per_recorded: dict[str, str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The compiled cue, form and measure tables."""
+    cues: dict[str, list[str]] = {}
+    for row in read_table("subsidy_cues.tsv"):
+        cues.setdefault(row["kind"], []).append(row["term"])
+    forms = [row["form"] for row in read_table("subsidy_forms.tsv")]
+    per = [row["measure"] for row in read_table("subsidy_per.tsv")]
+    recorded = {row["measure"]: row["recorded"] for row in read_table("subsidy_per.tsv")
+                if row.get("recorded")}
+    return Lexicon(
+        # 奖励金 but not 奖励金额 (the amount of a reward)
+        forms=re.compile(f"(?:{_alt(forms)})(?!额)"),
+        # a form as written, with up to six characters of modifier (一次性求职创业补贴)
+        form_near=re.compile(f"(?P<form>[\u4e00-\u9fff]{{0,6}}?(?:{_alt(forms)}))(?!额)"),
+        grant=re.compile(f"(?:{_alt(cues['grant'] + forms)})"),
+        cap=re.compile(f"(?:{_alt(cues['cap'])})"),
+        condition=re.compile(f"(?<!不)(?:{_alt(cues['condition'])})"),
+        budget=re.compile(f"(?:{_alt(cues['budget'])})"),
+        after_condition=re.compile(f"\\s*(?:{_alt(cues['after_condition'])})"),
+        disburse=re.compile(f"(?:{_alt(cues['disburse'])})"),
+        supersede=re.compile(f"\\s*(?:的标准|的)?(?:{_alt(cues['supersede'])})"),
+        share=re.compile(f"\\s*(?:的)?(?:比例)?(?:进行|予以|共同|配套)?(?:{_alt(cues['share'])})"),
+        loan=re.compile(f"(?:{_alt(cues['loan'])})"),
+        heads=tuple(cues["head"]),
+        # 每人, 每台, 每新增1个, 每带出1名, 每一名; 单个项目, 单户企业
+        per=re.compile(f"(?:每(?:(?:新增|新招用|招用|吸纳|安置|引进|培养|培训|带出|带|指导|输送"
+                       f"|推荐|培育|认定|新认定|新建|建成|录用|接收|招收)[1一]?|[1一])?"
+                       f"|单(?=[个户家台所人辆套项]))"
+                       f"(?P<m>{_alt(per)})"),
+        per_recorded=recorded,
+    )
+
+
+def form_after(text: str, pos: int, hi: int) -> re.Match[str] | None:
+    """The form right after an amount (的一次性奖励; 的标准给予一次性求职创业补贴)."""
+    p = _BEFORE_FORM.match(text, pos, hi)
+    p_end = p.end() if p else pos
+    return lexicon().form_near.match(text, p_end, hi)
+
+
+def per_recipient(text: str, q: Quantity, start: int) -> bool:
+    """Is ``q`` paid per recipient: a measure that is no time unit (每人, 元/人, 单个企业) or a
+    standard (按…的标准) stands between ``start`` and the amount, or right after it."""
+    if q.per and q.per not in _TIME:
+        return True
+    if re.match(r"\s*(?:的)?标准", text[q.end:q.end + 4]) or "标准" in text[start:q.start]:
+        return True
+    return any(m.group("m") not in _TIME for m in lexicon().per.finditer(text, start, q.start))
+
+
+def superseded(text: str, q: Quantity, lo: int) -> bool:
+    """``由每人800元提高到1000元``: the amount after 由/从 that a raise verb follows."""
+    if not lexicon().supersede.match(text, q.end):
+        return False
+    c0 = clause_start(text, lo, q.start)
+    return re.search(r"[由从](?:原|现行)?(?:[^，,；;。由从]{0,10})$", text[c0:q.start]) is not None
+
+
+def is_loan(text: str, q: Quantity, hi: int) -> bool:
+    """``最高30万元的创业担保贷款``: credit, unless the phrase names a grant (贷款贴息)."""
+    m = _NOUN_RUN.match(text, q.end, hi)
+    if m is None:
+        return False
+    run = m.group()
+    lex = lexicon()
+    return lex.loan.search(run) is not None and not re.search(r"贴息|补贴|补助|奖补|奖励", run)
+
+
+def _floor_grant(text: str, q: Quantity, hi: int) -> bool:
+    """``按每人每年不低于3000元给予补贴``: a floor on a grant, not a threshold."""
+    if not re.search(r"不低于|不少于", text[q.start:q.num_start]):
+        return False
+    after = re.compile(r"\s*(?:的标准)?(?:给予|发放|予以)").match(text, q.end, hi)
+    return after is not None or form_after(text, q.end, hi) is not None
+
+
+def is_grant_amount(text: str, q: Quantity, lo: int, hi: int, after_grant_ok: bool,
+                    ratio_ends: list[int]) -> bool:
+    """Does a granting word govern money amount ``q`` of the grant unit ``text[lo:hi]``?"""
+    lex = lexicon()
+    if q.comparator in (">", ">=") and not _floor_grant(text, q, hi):
+        return False
+    if lex.after_condition.match(text, q.end) or superseded(text, q, lo) or is_loan(text, q, hi):
+        return False
+    c0 = clause_start(text, lo, q.start)
+    budget = list(lex.budget.finditer(text, c0, q.start))
+    if budget and not _GIVE.search(text, budget[-1].end(), q.start) \
+            and not per_recipient(text, q, c0):
+        return False
+    grants = [m.end() for m in lex.grant.finditer(text, lo, q.start)]
+    grants += [m.end() for m in lex.disburse.finditer(text, lo, q.start)
+               if per_recipient(text, q, clause_start(text, lo, m.start()))]
+    ratio_before = any(e <= q.start for e in ratio_ends)
+    if not grants and not form_after(text, q.end, hi) and not after_grant_ok and not ratio_before:
+        return False
+    since = max([*grants, lo, c0, *(e for e in ratio_ends if e <= q.start)])
+    return lex.condition.search(text, since, q.start) is None
+
+
+def per_of(q: Quantity, lead_in: str, recipient: str | None) -> str | None:
+    """The measure ``q`` is paid per.
+
+    ``/X`` after the amount wins (100万元/年, 500元/人). Otherwise the 每X / 单X words before it
+    in its clause, and a 每X / 单个X opening the recipient (对每个新建基地): a person measure wins
+    (每人每月500元 → 人, the contract's per-person rate; 每人次 → 人次); else a time measure after
+    an entity one wins (单个企业每年最高不超过20万元 → 年: the cap is on one unit's yearly total,
+    held-out judgement call 9; 每个基地每年给予10万元 → 年 likewise); else the first one.
+    """
+    lex = lexicon()
+    chosen = _choose_per(q, lead_in, recipient)
+    return lex.per_recorded.get(chosen, chosen) if chosen else None
+
+
+def _choose_per(q: Quantity, lead_in: str, recipient: str | None) -> str | None:
+    if q.per:
+        return q.per
+    lex = lexicon()
+    found = [m.group("m") for m in lex.per.finditer(lead_in)]
+    if recipient:
+        m = lex.per.match(recipient)
+        if m and m.group("m") not in _TIME:
+            found.insert(0, m.group("m"))
+    if not found:
+        return None
+    for m in found:
+        if m in _PERSON:
+            return m
+    times = [m for m in found if m in _TIME]
+    if times and len(times) < len(found):
+        return times[-1]
+    return found[0]
