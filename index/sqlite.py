@@ -17,6 +17,7 @@ from policyintel.index import queries, ranking, schema
 from policyintel.index.prepare import (
     PATH_SEP,
     PreparedDocument,
+    clause_id_of,
     clause_tags,
     fts_columns,
     fts_rowid,
@@ -48,6 +49,7 @@ _ROW_FIELDS = {
     "responsibility": (),
 }
 _BOOLS = {"recurring", "is_cap"}
+FTS_BATCH = 100_000  # FTS rows buffered before a sorted insert (≈ 40 MB)
 
 
 def _path(value: str | None) -> tuple[str, ...]:
@@ -94,6 +96,8 @@ class SQLiteStore:
         self._lock = threading.RLock()
         self._depth = 0
         self._measure_ids: dict[str, int] | None = None
+        self._fts_pending: list[tuple[int, str, str, str]] = []
+        self._fts_pending_from = 0
 
     def __enter__(self) -> Self:
         return self
@@ -107,18 +111,27 @@ class SQLiteStore:
     # -- transactions -------------------------------------------------------------------------
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        """One transaction (a savepoint when nested): all of it is written or none."""
+        """One transaction (a savepoint when nested): all of it is written or none.
+
+        FTS rows written inside it are buffered and inserted in rowid order before the outermost
+        commit (searches inside the transaction do not see them yet)."""
         with self._lock:
             name = f"sp{self._depth}"
+            if self._depth and len(self._fts_pending) >= FTS_BATCH:
+                self._flush_fts()  # here, so that these rows are not inside the savepoint
             try:
                 self.conn.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
             except sqlite3.Error as e:
                 raise StoreError(f"{self.path}: cannot start a write: {e}") from e
             self._depth += 1
+            pending = len(self._fts_pending)
             try:
                 yield
+                if self._depth == 1:
+                    self._flush_fts()
             except BaseException:
                 self._measure_ids = None
+                del self._fts_pending[pending:]
                 self._depth -= 1
                 self.conn.execute("ROLLBACK" if self._depth == 0 else f"ROLLBACK TO {name}")
                 if self._depth:
@@ -129,6 +142,20 @@ class SQLiteStore:
                 self.conn.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
             except sqlite3.Error as e:
                 raise StoreError(f"{self.path}: cannot commit: {e}") from e
+
+    def _flush_fts(self) -> None:
+        # FTS5 flushes its in-memory index to a new segment whenever a rowid is not above the
+        # last one; rowids ordered by clause length would do that at every other clause, so
+        # they are inserted sorted, in batches.
+        if self._fts_pending:
+            self._fts_pending.sort()
+            try:
+                self.conn.executemany(
+                    "INSERT INTO clause_fts (rowid, words, chars, tags) VALUES (?, ?, ?, ?)",
+                    self._fts_pending)
+            except sqlite3.Error as e:
+                raise StoreError(f"{self.path}: cannot write the full-text index: {e}") from e
+            self._fts_pending.clear()
 
     def _writing(self) -> None:
         if self._depth == 0:
@@ -181,10 +208,11 @@ class SQLiteStore:
             [(first_clause + i, doc_id, start, end, para,
               first + section if section is not None else None, path, text[start:end])
              for i, (start, end, para, section, path, *_) in enumerate(prepared.clauses)])
-        c.executemany(
-            "INSERT INTO clause_fts (rowid, words, chars, tags) VALUES (?, ?, ?, ?)",
-            [(fts_rowid(first_clause + i, n_tokens), words, chars, tags)
-             for i, (*_, words, chars, tags, n_tokens) in enumerate(prepared.clauses)])
+        if not self._fts_pending:
+            self._fts_pending_from = first_clause  # the lowest clause id in the buffer
+        self._fts_pending += [(fts_rowid(first_clause + i, n_tokens), words, chars, tags)
+                              for i, (*_, words, chars, tags, n_tokens)
+                              in enumerate(prepared.clauses)]
         self._put_records(doc_id, prepared.records, first_clause)
         return doc_id
 
@@ -236,9 +264,21 @@ class SQLiteStore:
                 "SELECT clause_id, kind FROM records WHERE doc_id = ? AND clause_id IS NOT NULL",
                 (doc_id,)):
             kinds[cid].add(kind)
+        clauses = self.conn.execute("SELECT id, text FROM clauses WHERE doc_id = ?",
+                                    (doc_id,)).fetchall()
+        # Rows of a document written earlier in this transaction may still be in the buffer:
+        # they are dropped there rather than deleted from an index that does not hold them.
+        ids = {cid for cid, _ in clauses}
+        buffered: set[int] = set()
+        if ids and self._fts_pending and max(ids) >= self._fts_pending_from:
+            buffered = {clause_id_of(r[0]) for r in self._fts_pending} & ids
+        if buffered:
+            self._fts_pending[:] = [r for r in self._fts_pending
+                                    if clause_id_of(r[0]) not in buffered]
         rows = []
-        for cid, text in self.conn.execute("SELECT id, text FROM clauses WHERE doc_id = ?",
-                                           (doc_id,)).fetchall():
+        for cid, text in clauses:
+            if cid in buffered:
+                continue
             tags = clause_tags(doc["city"], doc["doc_type"], doc["year"], kinds[cid])
             words, chars, n_tokens = fts_columns(text, tags)
             rows.append((fts_rowid(cid, n_tokens), words, chars, tags))

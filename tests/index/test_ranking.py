@@ -111,3 +111,53 @@ def test_over_budget_queries_come_shortest_first_without_score(store, monkeypatc
     lengths = [len(segment.index_words(h.clause.text)) + len(list(segment.iter_chars(h.clause.text)))
                for h in hits]
     assert lengths[0] <= lengths[-1]
+
+
+def _prepared(path: str, text: str):
+    from policyintel.index.measures import Taxonomy
+    from policyintel.index.prepare import prepare_document
+    from policyintel.ingest import from_text
+
+    doc = from_text(text)
+    return prepare_document(doc, [], path=path, content_hash=path, taxonomy=Taxonomy.load())
+
+
+def _found(store, word: str) -> set[str]:
+    return {h.clause.text for h in search(store, word, limit=50).hits}
+
+
+@pytest.mark.parametrize("batch", [1, 100_000], ids=["flush-every-savepoint", "flush-at-commit"])
+def test_buffered_fts_rows_follow_commits_and_rollbacks(tmp_path, monkeypatch, batch):
+    from policyintel.index import sqlite as sqlite_module
+    from policyintel.index.sqlite import SQLiteStore
+
+    monkeypatch.setattr(sqlite_module, "FTS_BATCH", batch)
+    with SQLiteStore(tmp_path / "b.db", create=True) as store:
+        with store.atomic():
+            with store.atomic():
+                store.put_document(_prepared("/a.txt", "支持建设技能大师工作室。\n开展职业技能培训。"))
+            with pytest.raises(RuntimeError), store.atomic():
+                store.put_document(_prepared("/b.txt", "新建公共实训基地三个。"))
+                raise RuntimeError("the document fails after its rows were written")
+            with store.atomic():
+                store.put_document(_prepared("/c.txt", "落实创业担保贷款贴息政策。"))
+        assert _found(store, "技能大师工作室") == {"支持建设技能大师工作室。"}
+        assert _found(store, "公共实训基地") == set()
+        assert _found(store, "创业担保贷款") == {"落实创业担保贷款贴息政策。"}
+        with store.atomic():  # replace a document: its old rows leave the index
+            store.put_document(_prepared("/a.txt", "推进新型学徒制培训。"))
+        assert _found(store, "技能大师工作室") == set()
+        assert _found(store, "新型学徒制") == {"推进新型学徒制培训。"}
+        # FTS5 raises SQLITE_CORRUPT_VTAB if its index disagrees with itself.
+        store.conn.execute("INSERT INTO clause_fts (clause_fts, rank) VALUES ('integrity-check', 0)")
+
+
+def test_document_replaced_in_the_same_transaction_leaves_no_rows(tmp_path):
+    from policyintel.index.sqlite import SQLiteStore
+
+    with SQLiteStore(tmp_path / "r.db", create=True) as store:
+        with store.atomic():
+            store.put_document(_prepared("/a.txt", "支持建设技能大师工作室。"))
+            store.put_document(_prepared("/a.txt", "开展职业技能等级认定。"))
+        assert _found(store, "技能大师工作室") == set()
+        assert _found(store, "技能等级认定") == {"开展职业技能等级认定。"}
