@@ -27,6 +27,7 @@ from policyintel.extractors.registry import extractor
 from policyintel.extractors.sentence_tense import PAST, quantity_tense, tense_map
 from policyintel.ingest.document import Document
 
+_TOTAL_TIME = re.compile(r"时长|总时|工时|服务时间")
 _THIS_YEAR = re.compile(r"今年|本年度|年内|当年")
 _NOW = re.compile(r"目前|当前|现有|截至目前|截止目前")
 
@@ -61,10 +62,12 @@ def extract(doc: Document) -> Iterator[Achievement]:
         tense = tmap.sentence(sentence.text, sentence.start)
         for m in mentions(doc, sentence):
             q = m.q
-            if quantity_tense(doc.text, sentence.start, q.start, tense) != PAST:
+            if not m.stock and quantity_tense(doc.text, sentence.start, q.start, tense,
+                                              q.end) != PAST:
                 continue
-            if q.kind == "duration":
-                continue
+            if q.kind == "duration" and not _TOTAL_TIME.search(
+                    doc.text, max(sentence.start, q.start - 6), q.start):
+                continue  # a duration is a result only as a total (培训总时长3967小时)
             year = result_year(doc, sentence.start, sentence.end, q.start, tmap.doc_year)
             if tmap.doc_year is not None and year is not None and year > tmap.doc_year:
                 year = None  # a future year is a plan's horizon, not the result's year

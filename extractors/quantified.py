@@ -79,6 +79,7 @@ class Mention:
     metric: str | None
     scope: str | None
     recurring: bool
+    stock: bool = False  # stated as existing (在现有…2个基地基础上): a result, never a goal
 
 
 def numeral_sentences(doc: Document) -> Iterator[Sentence]:
@@ -219,10 +220,43 @@ def describe(text: str, q: Quantity, floor: int, ceiling: int,
 _GRANT_VERB = re.compile(r"给予|予以|发放|兑现")
 _CLASSIFIERS = frozenset({"个", "家", "所", "项", "处", "座", "批", "支", "类", "种"})
 _EVERY_N_YEARS = re.compile(r"每[ ]?[0-9一二两三四五]+[ ]?年")
+_NOUN_THEN = re.compile(r"[\u4e00-\u9fff“”]{1,10}?(?:的|中(?![心国级小型等职高专部医]))")
+_AND = re.compile(r"[和及与]")
+_NOUN_LIST = re.compile(r"的?([^，,；;。：:（()）\n]{2,60})")
+_POST_COMPARATOR = re.compile(r"以上|以下|以内|之上|及以上")
 _TIMES_UNITS = frozenset({"次", "学时", "课时"})
 _CONDITION_TAIL = re.compile(r"[）)]?(?:[（(][^（）()\n]{0,30}[）)])?的")
 _CONTRACT = re.compile(r"[^，,。；;]{0,6}合同")
 _GRANT_SHARE = re.compile(r"的?[^，,。；;\d]{0,6}(?:补贴|补助|奖励|资助|奖补)")
+
+
+def _apposition(text: str, q: Quantity, floor: int) -> bool:
+    """A count restating the list before it inside a description (教育和产业两个体系的…,
+    在A、B、C、D、E等5个产业集群中…): as many items as the count, and the noun it counts is
+    followed by 的 or 中 — the list is described, nothing is committed or reported."""
+    if q.kind != "count":
+        return False
+    tail = _NOUN_THEN.match(text, q.end)
+    if tail is None:
+        return False
+    i = q.start
+    while i > floor and text[i - 1] not in "，,；;。：:\n（(":
+        i -= 1
+    n = 0
+    for part in reversed(text[i:q.start].removesuffix("等").split("、")):
+        n += 1 + len(_AND.findall(part))  # 教育和产业 is two items
+        if len(part) > 15 or any(c in part for c in "等的在"):
+            break  # the first item, with the words that lead into the list
+    return n >= 2 and n == q.value
+
+
+def is_stock(text: str, q: Quantity, floor: int, ceiling: int) -> bool:
+    """A count stated as the existing base (在现有化工行业2个基地基础上, 现有…N家): a stock, which
+    the guidelines count as a result reached. Money and rates after 按/现有 stay a basis."""
+    if q.kind != "count":
+        return False
+    before = text[_clause_start(text, q.start, floor):q.start]
+    return "现有" in before or "基础上" in text[q.end:_clause_end(text, q.end, ceiling) + 1]
 
 
 def _under_dui(text: str, floor: int, pos: int) -> bool:
@@ -283,8 +317,10 @@ def is_excluded(text: str, q: Quantity, floor: int, ceiling: int,
     sentence = text[floor:ceiling]
     if text[max(floor, q.start - 1):q.start] == "含":
         return True
-    if any(b in before for b in w.basis) or "基础上" in text[q.end:_clause_end(text, q.end, ceiling) + 4]:
-        return True
+    if (any(b in before for b in w.basis)
+            or "基础上" in text[q.end:_clause_end(text, q.end, ceiling) + 4]) \
+            and not is_stock(text, q, floor, ceiling):
+        return True  # 按…的50%, 在2022年5000亿元基础上: a basis, not a count
     if any(p in before for p in w.param):
         return True  # 下调失业保险费率1个百分点, 补贴比例提高到70%: a policy parameter
     if q.is_money and not _is_money_kept(before, w) and (
@@ -303,6 +339,8 @@ def is_excluded(text: str, q: Quantity, floor: int, ceiling: int,
     if grant_after and _under_dui(text, floor, q.start):
         return True  # 对新增销售收入超过1000万元的企业，给予…: a condition of a grant
     if q.per is not None:
+        return True
+    if _apposition(text, q, floor):
         return True
     if q.unit in ("条", "项") and any(before.endswith(o) for o in w.own):
         return True  # 出台政策措施12条: the text's own clauses
@@ -350,13 +388,45 @@ def _all_mentions(doc: Document) -> dict[int, list[Mention]]:
                 if scope is None:
                     clause = _clause_start(text, q.start, max(sentence.start, prev_end))
                     scope = scope_of(text, sentence.start, clause, q.start)
-                found.append(Mention(q, sentence, metric, scope, recurring))
+                found.append(Mention(q, sentence, metric, scope, recurring,
+                                     is_stock(text, q, sentence.start, sentence.end)))
             prev_end = q.end
         paired = pair_respectively(text, sentence.start, [m.q.start for m in found])
         if paired:
             found = [replace(m, scope=paired.get(m.q.start, m.scope)) for m in found]
-        out[sentence.start] = found
+        out[sentence.start] = _share_list(text, found, sentence.end)
     return out
+
+
+def _share_list(text: str, found: list[Mention], ceiling: int) -> list[Mention]:
+    """Quantities listed with 、 (分别建成5个、4个以上的A和B) share the last one's comparator
+    (以上 closes the list) and, when the nouns after it are as many, take one noun each."""
+    out = list(found)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and text[out[j].q.end:out[j + 1].q.start] in ("、", ","):
+            j += 1
+        if j > i:
+            group = out[i:j + 1]
+            last = group[-1].q
+            post = _POST_COMPARATOR.search(text, last.num_end, last.end)
+            nouns = _list_nouns(text, last.end, ceiling)
+            for k, m in enumerate(group):
+                q = m.q
+                if post and q.comparator is None:
+                    q = replace(q, comparator=last.comparator)
+                metric = nouns[k] if len(nouns) == len(group) else m.metric
+                out[i + k] = replace(m, q=q, metric=metric)
+        i = j + 1
+    return out
+
+
+def _list_nouns(text: str, pos: int, ceiling: int) -> list[str]:
+    """The nouns of an A和B list right after ``pos`` (…4个以上的|A和B), up to the clause end."""
+    m = _NOUN_LIST.match(text, pos, ceiling)
+    phrase = m.group(1) if m else ""
+    return [x for x in re.split(r"[和及与、]", phrase) if x] if len(phrase) >= 2 else []
 
 
 def years_before(text: str, start: int, end: int) -> list[tuple[int, int]]:

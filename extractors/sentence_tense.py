@@ -120,20 +120,29 @@ def classify_sentence(text: str, section: str | None, doc_year: int | None = Non
 _POSITIONAL = re.compile(r"预计|将(?!近)|(?<![模虚])拟|(?<![总年])计划(?!投资|单列)|力争|争取|确保|每[ ]?[0-9一二两三四五]+[ ]?年|(?P<past>已|累计|截至|了)")
 
 
+_FOLLOWING_MODAL = re.compile(r"[\u4e00-\u9fff“”\"]{0,8}?(?:将(?!近)|拟|预计|计划(?!投资|单列|内))")
+_BA = r"将[^，,。；;]{0,20}(?:纳入|列入|作为|视为)"  # the 把 construction, not the future
+
+
 def quantity_tense(text: str, sentence_start: int, offset: int, sentence_tense: str | None,
-                   ) -> str | None:
-    """Tense of the quantity at ``offset``: the last modal or aspect cue before it in its sentence
-    decides (2022年…获得承办权，预计完成23场 → future), else the sentence's tense."""
+                   end: int | None = None) -> str | None:
+    """Tense of the quantity at ``offset``: a future modal right after it in its clause
+    (3个项目将推荐参加国赛, ending at ``end``) or the last modal or aspect cue before it in its
+    sentence (2022年…获得承办权，预计完成23场 → future) decides, else the sentence's tense."""
     last = None
     for m in _POSITIONAL.finditer(text, sentence_start, offset):
         last = m
+    if end is not None and (last is None or not last.group("past")):
+        after = _FOLLOWING_MODAL.match(text, end)
+        if after is not None and not re.match(_BA, text[after.end() - 1:end + 30]):
+            return FUTURE
     if last is None:
         return sentence_tense
     if last.group() == "累计":
         return sentence_tense  # cumulative: over the plan period or so far, as the sentence says
     if last.group("past"):
         return PAST if sentence_tense is not None else None
-    if last.group() == "将" and re.match(r"将[^，,。；;]{0,20}(?:纳入|列入|作为|视为)", text[last.start():offset + 30]):
+    if last.group() == "将" and re.match(_BA, text[last.start():offset + 30]):
         return sentence_tense  # 将…纳入: the 把 construction, not the future
     return FUTURE
 

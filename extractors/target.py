@@ -101,7 +101,8 @@ def extract(doc: Document) -> Iterator[Target]:
         due: int | None = -1
         for m in mentions(doc, sentence):
             q = m.q
-            if quantity_tense(doc.text, sentence.start, q.start, tense) != FUTURE:
+            if m.stock or quantity_tense(doc.text, sentence.start, q.start, tense,
+                                         q.end) != FUTURE:
                 continue
             if q.kind == "duration" and q.comparator is None:
                 continue

@@ -132,3 +132,18 @@ def test_this_year_is_the_letters_year_and_now_has_no_year():
             "目前已有45家企业开展自主评价。")
     assert [(a.value, a.year) for a in achievements(text)] == [
         (11000, 2022), (6200, 2023), (45, None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全年共开展线上培训120期，培训总时长4200小时。", [(120, "期"), (4200, "小时")]),
+    ("在现有3个省级基地基础上，推进新基地建设。", [(3, "个")]),
+], ids=["total hours", "existing stock"])
+def test_totals_of_time_and_existing_stocks(text, expected):
+    assert [(a.value, a.unit) for a in achievements(text)] == expected
+
+
+def test_existing_stock_in_a_next_step_part_is_still_a_result():
+    text = "二、下一步工作打算\n在现有2个市级实训基地基础上，力争再建成3个。"
+    doc = from_text(REPLY_HEAD + text + TAIL)
+    assert [(a.value, a.unit) for a in registry.run("achievement", doc)] == [(2, "个")]
+    assert [(t.value, t.unit) for t in registry.run("target", doc)] == [(3, "个")]

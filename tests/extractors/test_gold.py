@@ -36,7 +36,7 @@ SEEDS = {
 }
 
 # F1 measured when the floors were last raised, minus a hair. Only ever raise these.
-F1_FLOORS = {"target": 0.97, "achievement": 0.97, "subsidy": 0.99, "responsibility": 0.99}
+F1_FLOORS = {"target": 0.98, "achievement": 0.99, "subsidy": 0.99, "responsibility": 0.99}
 # The targets on the corpus gold set.
 F1_TARGETS = {"target": 0.90, "achievement": 0.90, "subsidy": 0.95, "responsibility": 0.95}
 

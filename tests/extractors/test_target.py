@@ -362,3 +362,31 @@ def test_deadline_in_a_reply_next_step():
             "力争年内新增省级技能大师工作室2个。\n某市人力资源和社会保障局\n2024年4月2日\n")
     found = registry.run("target", from_text(text))
     assert [(t.value, t.deadline_year) for t in found] == [(12000, 2024), (3000, 2024), (2, 2024)]
+
+
+def test_respectively_list_shares_its_comparator_and_pairs_its_nouns():
+    found = targets(PLAN_HEAD + "全市分别建成3个、2个以上的省级示范性实训基地和市级公共实训基地。")
+    assert [(t.value, t.comparator, t.metric) for t in found] == [
+        (3, ">=", "省级示范性实训基地"), (2, ">=", "市级公共实训基地")]
+
+
+@pytest.mark.parametrize("text", [
+    "促进政府和市场两个方面的力量协同发力。",
+    "推动人才在电子信息、装备制造、新材料等3个产业集群中集聚。",
+], ids=["A和B两个…的", "在A、B、C等3个…中"])
+def test_a_count_restating_a_described_list_is_not_a_target(text):
+    assert targets(PLAN_HEAD + text) == []
+
+
+def test_a_count_restating_a_list_it_commits_to_is_a_target():
+    (t,) = targets(PLAN_HEAD + "建设电子信息、装备制造、新材料等3个产业学院。")
+    assert (t.value, t.metric) == (3, "产业学院")
+
+
+def test_future_modal_after_the_counted_noun_in_a_reply():
+    text = ("周某委员：\n你提出的提案收悉，现答复如下：\n一、工作开展情况\n"
+            "2022年全市获省赛一等奖5个，其中，3个项目将推荐参加国赛。\n"
+            "目前已有30家企业将技能等级与薪酬挂钩。\n某市工业和信息化局\n2023年3月1日\n")
+    doc = from_text(text)
+    assert [t.value for t in registry.run("target", doc)] == [3]
+    assert [a.value for a in registry.run("achievement", doc)] == [5, 30]
