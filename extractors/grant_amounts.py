@@ -46,6 +46,7 @@ class Lexicon:
     supersede: re.Pattern[str]
     share: re.Pattern[str]
     loan: re.Pattern[str]
+    private: re.Pattern[str]
     heads: tuple[str, ...]
     per: re.Pattern[str]
     per_recorded: dict[str, str]
@@ -79,6 +80,7 @@ def lexicon() -> Lexicon:
         supersede=re.compile(f"\\s*(?:的标准|的)?(?:{_alt(cues['supersede'])})"),
         share=re.compile(f"\\s*(?:的)?(?:比例)?(?:进行|予以|共同|配套)?(?:{_alt(cues['share'])})"),
         loan=re.compile(f"(?:{_alt(cues['loan'])})"),
+        private=re.compile(f"(?:{_alt(cues['private'])})"),
         heads=tuple(cues["head"]),
         # 每人, 每台, 每新增1个, 每带出1名, 每一名; 单个项目, 单户企业
         per=re.compile(f"(?:每(?:(?:新增|新招用|招用|吸纳|安置|引进|培养|培训|带出|带|指导|输送"

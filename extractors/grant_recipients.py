@@ -43,7 +43,7 @@ def recipient_span(text: str, start: int, end: int, first_amount: int) -> tuple[
     clauses to the first one that ends like a recipient (…的, …企业) when the first does not."""
     m = _RECIPIENT_START.search(text, start, first_amount)
     if m is None:
-        return None
+        return _conditional_clause(text, start, first_amount)
     heads = recipient_heads()
     stops = [s for s in _RECIPIENT_END.finditer(text, m.end(), end) if s.start() >= m.end() + 2]
     r_end = stops[0].start() if stops else end
@@ -57,6 +57,18 @@ def recipient_span(text: str, start: int, end: int, first_amount: int) -> tuple[
     while r_end > m.end() and text[r_end - 1] in " \u3000":
         r_end -= 1
     return (m.end(), r_end) if r_end - m.end() >= 2 else None
+
+
+def _conditional_clause(text: str, start: int, first_amount: int) -> tuple[int, int] | None:
+    """Without 对, the clause ``…的`` right before the grant's clause is the recipient
+    (新获批国家级技能大师工作室的，给予50万元资助; 重新认定的，给予10万元奖励)."""
+    cut = max(text.rfind("，", start, first_amount), text.rfind(",", start, first_amount))
+    if cut < 0:
+        return None
+    c0 = clause_start(text, start, cut)
+    while c0 < cut and text[c0] in " \u3000":
+        c0 += 1
+    return (c0, cut) if cut - c0 >= 3 and text[cut - 1] == "的" else None
 
 
 def split_top(phrase: str, seps: str) -> list[str]:

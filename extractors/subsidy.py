@@ -73,8 +73,10 @@ from policyintel.ingest.document import Document
 from policyintel.nlp import levels
 from policyintel.nlp.numbers import Quantity, find_quantities
 
-_MARKERS = re.compile(r"[元%％‰:：∶]")
-_UNIT_BREAK = re.compile(r"[，,；;](?=\s*对(?!接|口|标|照|外|象|应|比|策|待|称|话))")
+_MARKERS = re.compile(r"[元%％‰:：∶]|[0-9]/[0-9]|分之")
+# A new grant unit starts at ，对… and at ；…的， (奖励30万元；重新认定的，给予10万元).
+_UNIT_BREAK = re.compile(r"[，,；;](?=\s*对(?!接|口|标|照|外|象|应|比|策|待|称|话))"
+                         r"|[；;](?=[^，,；;。]{2,40}的[，,])")
 _RATIO = re.compile(r"(?<![0-9.:：∶])([0-9]+(?:\.[0-9]+)?)[ ]?[:：∶][ ]?([0-9]+(?:\.[0-9]+)?)"
                     r"((?:[:：∶][0-9]+(?:\.[0-9]+)?)*)")
 _PAST = re.compile(r"减免|累计(?!最高|不超过)|截至|共计|共为|共发放|共兑现|已(?:经)?(?:发放|兑现|拨付|下达|落实|争取|给予|"
@@ -182,7 +184,8 @@ def _ratio_slots(text: str, qs: list[Quantity], lo: int, hi: int) -> list[_Slot]
     lex = lexicon()
     slots = []
     for q in qs:
-        if not lo <= q.start < hi or q.kind != "percent" or q.unit not in ("%", "‰"):
+        fraction = q.kind == "fraction"  # 按实际缴费额的2/3, 三分之二
+        if not lo <= q.start < hi or not (fraction or q.kind == "percent" and q.unit in ("%", "‰")):
             continue
         c0 = clause_start(text, lo, q.start)
         bases = list(_RATIO_BASE.finditer(text, c0, q.start))
@@ -192,7 +195,7 @@ def _ratio_slots(text: str, qs: list[Quantity], lo: int, hi: int) -> list[_Slot]
             or lex.cap.match(text, q.end)
         if not granted or lex.share.match(text, q.end):
             continue
-        value = q.value / (1000 if q.unit == "‰" else 100)
+        value = q.value if fraction else q.value / (1000 if q.unit == "‰" else 100)
         is_cap = lex.cap.search(text, bases[-1].end(), q.start) is not None  # 按不超过…的20%
         slots.append(_Slot(q.start, q.end, ratio=value, is_percent=True, is_cap=is_cap))
     for s, e, value in _ratios(text, lo, hi):
@@ -244,7 +247,8 @@ def _unit_slots(text: str, lo: int, hi: int, qs: list[Quantity], cap_context: bo
     slots = _pair(text, slots, recipient, lo, hi)
     if slots and all(sl.level is None for sl in slots):
         # 认定市级技能大师工作室5个，对认定的工作室给予10万元: the level stated earlier in the
-        # sentence, when it is the only one; who pays (市级财政) is no level of the grant.
+        # sentence, when it is the only one; who pays (市级财政) is no level of the grant. Only
+        # the sentence: reaching back across ；/。 attaches levels of other grants.
         context = _PAYER.sub("", text[sent_lo:slots[0].start])
         level = levels.level_of(context)
         if level:
@@ -330,6 +334,8 @@ def extract(doc: Document) -> Iterator[Subsidy]:
         cap_context = last_grant_end >= 0 and "\n" not in text[last_grant_end:start]
         if tmap is None:
             tmap = tense_map(doc)
+        if lex.private.search(text, start, end):
+            continue  # 所需资金由企业承担: not public money (held-out judgement call 2)
         reply = tmap.default == PAST
         qs = find_quantities(text, start, end)
         inherited: str | None = None

@@ -91,6 +91,20 @@ def _place_levels() -> tuple[dict[str, str], int]:
     return table, max(map(len, table))
 
 
+# What may follow an honour word that ends the name: 技术能手的, 大赛中, 工匠称号, 一等奖.
+_AFTER_NAME = set("的中和及与称荣获等前第选奖金银铜一二三、")
+
+
+def _ends_name(rest: str, heads: re.Pattern[str]) -> bool:
+    """Does an honour word end the name in ``rest`` (山东省技术能手的, not 郴州市人才新政)?"""
+    for m in heads.finditer(rest):
+        nxt = rest[m.end():m.end() + 1]
+        if not nxt or nxt in _AFTER_NAME or heads.match(rest, m.end()) \
+                or not "\u4e00" <= nxt <= "\u9fff":
+            return True
+    return False
+
+
 @cache
 def _homographs() -> frozenset[str]:
     return frozenset(r["short"] for r in read_table("place_homographs.tsv"))
@@ -123,7 +137,7 @@ def place_level(phrase: str) -> list[str]:
             quoted = i > 0 and phrase[i - 1] in _OPEN_QUOTES
             # 由本市推荐的省部级以上奖励: an explicit level word names the honour's level
             explicit = any(not levels()[m.group()][1] for m in level_rx().finditer(rest))
-            if (quoted or heads.search(rest)) and not explicit:
+            if (quoted or _ends_name(rest, heads)) and not explicit:
                 found.append(table[name])
         i = after
     return found

@@ -401,6 +401,37 @@ def test_levels_of_named_honours(text: str, levels_: list) -> None:
     assert [r.level for r in _records(text)] == levels_
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新获批国家级技能大师工作室的，给予50万元资助。",
+         [(500000, None, "国家级", "新获批国家级技能大师工作室的")]),
+        ("对获得“中华技能大奖”的，奖励20万元；获得“全国技术能手”的，奖励5万元。",
+         [(200000, None, None, "获得“中华技能大奖”的"), (50000, None, "国家级", "获得“全国技术能手”的")]),
+        ("对灵活就业的高校毕业生，按其实际缴费额的2/3给予社保补贴。",
+         [(None, 2 / 3, None, "灵活就业的高校毕业生")]),
+        ("对就业困难人员，按实际缴费额的三分之二给予社保补贴。",
+         [(None, 2 / 3, None, "就业困难人员")]),
+    ],
+    ids=["de-clause-without-dui", "semicolon-starts-a-new-recipient", "fraction-ratio",
+         "chinese-fraction-ratio"],
+)
+def test_recipients_without_dui_and_fraction_ratios(text: str, expected: list[tuple]) -> None:
+    assert [(r.amount_yuan, r.ratio, r.level, r.recipient) for r in _records(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "鼓励企业设立首席技师岗位，首席技师享受每月1000元的岗位津贴，所需资金由企业承担。",
+        "企业可按每人每年不低于2000元的标准发放技能津贴，从企业职工教育经费中列支。",
+    ],
+    ids=["paid-by-the-firm", "paid-from-the-firms-training-fund"],
+)
+def test_money_a_firm_pays_is_no_subsidy(text: str) -> None:
+    assert _records(text) == []
+
+
 def test_ordinal_list_recipients_share_the_last_word() -> None:
     records = _records("对在全市职业技能大赛中获得一、二、三等奖的选手，分别给予3000元、2000元、1000元奖励。")
     assert [r.recipient for r in records] == [
