@@ -19,7 +19,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from policyintel.errors import StoreError
 from policyintel.extractors.records import Record
@@ -29,16 +29,51 @@ from policyintel.nlp import segment
 
 PATH_SEP = "\x1f"  # joins the headings of a section path in one column
 _YEAR = re.compile(r"^(\d{4})")
+_NEWLINE = re.compile("\n")
 # What may stand before a responsibility note at the start of its line.
 _LEAD_IN = re.compile(r"^[\s(（〔\[【]*$")
 
 
-@dataclass(slots=True)
-class PreparedRecord:
-    record: Record
+# Columns of each typed table, in the order of the record dataclass fields they hold.
+TYPED_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "target": ("targets", ("metric", "value", "unit", "comparator", "deadline_year", "scope",
+                           "recurring")),
+    "achievement": ("achievements", ("metric", "value", "unit", "year")),
+    "subsidy": ("subsidies", ("recipient", "level", "amount_yuan", "is_cap", "ratio", "per", "form")),
+    "responsibility": ("responsibilities", ()),
+}
+# Record fields stored in the records table or record_units rather than the typed table.
+COMMON_FIELDS = ("start", "end", "text", "section", "sentence_start", "sentence_end", "confidence")
+UNIT_FIELDS = ("lead_units", "partner_units", "lead_units_canonical", "partner_units_canonical")
+
+
+class PreparedRecord(NamedTuple):
+    """A record as the rows the store writes. Plain tuples, not the record dataclass: they
+    cross from the worker to the writing process, where unpickling frozen dataclasses cost more
+    than writing them."""
+
+    kind: str
+    row: tuple[Any, ...]  # start, end, text, section path, sentence_start, sentence_end, confidence
+    typed: tuple[Any, ...]  # the values of TYPED_COLUMNS[kind]
+    units: tuple[tuple[str, int, str, str | None], ...]  # (role, position, surface, canonical)
     clause: int | None  # index into PreparedDocument.clauses
     scope: int  # paragraph of the task the record belongs to
     measures: list[tuple[str, int, int, str, str]]  # (measure, start, end, surface, via)
+
+    @classmethod
+    def of(cls, r: Record, clause: int | None, scope: int,
+           measures: list[tuple[str, int, int, str, str]]) -> PreparedRecord:
+        units: list[tuple[str, int, str, str | None]] = []
+        if r.kind == "responsibility":
+            for role in ("lead", "partner"):
+                surfaces = getattr(r, f"{role}_units", ())
+                canon = getattr(r, f"{role}_units_canonical", ())
+                units += [(role, i, s, canon[i] if i < len(canon) else None)
+                          for i, s in enumerate(surfaces)]
+        return cls(r.kind, (r.start, r.end, r.text, PATH_SEP.join(r.section), r.sentence_start,
+                            r.sentence_end, r.confidence),
+                   tuple(getattr(r, n, None) for n in TYPED_COLUMNS[r.kind][1]), tuple(units),
+                   clause, scope, measures)
 
 
 @dataclass(slots=True)
@@ -137,7 +172,7 @@ def prepare_document(doc: Document, records: list[Record], *, path: str, content
                              "after": r.after} for r in doc.repairs], ensure_ascii=False),
     )
     section_index = _add_sections(prepared, doc.outline)
-    newlines = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+    newlines = [m.start() for m in _NEWLINE.finditer(doc.text)]
 
     def paragraph(offset: int) -> int:
         return bisect.bisect_right(newlines, offset - 1) if newlines else 0
@@ -154,8 +189,8 @@ def prepare_document(doc: Document, records: list[Record], *, path: str, content
         line_start = newlines[scope - 1] + 1 if scope > 0 else 0
         if record.kind == "responsibility" and scope > 0 and _LEAD_IN.match(doc.text[line_start:record.start]):
             scope = _previous_paragraph(doc.text, newlines, scope)
-        prepared.records.append(PreparedRecord(record, clause, scope,
-                                               link_measures(doc, record, scope, newlines, taxonomy)))
+        prepared.records.append(PreparedRecord.of(
+            record, clause, scope, link_measures(doc, record, scope, newlines, taxonomy)))
     city, doc_type = meta.get("city"), meta.get("doc_type")
     for (start, end), clause_kinds in zip(spans, kinds, strict=True):
         path_t = doc.section_path(start)

@@ -14,8 +14,11 @@ from typing import Any, Self
 
 from policyintel.errors import InternalError, StoreError
 from policyintel.index import queries, ranking, schema
-from policyintel.index.prepare import (
+from policyintel.index.prepare import (  # the column tables are re-exported from here
+    COMMON_FIELDS,  # noqa: F401
     PATH_SEP,
+    TYPED_COLUMNS,
+    UNIT_FIELDS,  # noqa: F401
     PreparedDocument,
     clause_id_of,
     clause_tags,
@@ -27,17 +30,6 @@ from policyintel.index.store import Clause, DocumentInfo, Page, RecordRow
 
 _META_COLUMNS = ("title", "city", "issuer", "doc_number", "date", "doc_type", "addressee",
                  "proposal_number", "session", "proposer")
-# Columns of each typed table, in the order of the record dataclass fields they hold.
-TYPED_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "target": ("targets", ("metric", "value", "unit", "comparator", "deadline_year", "scope",
-                           "recurring")),
-    "achievement": ("achievements", ("metric", "value", "unit", "year")),
-    "subsidy": ("subsidies", ("recipient", "level", "amount_yuan", "is_cap", "ratio", "per", "form")),
-    "responsibility": ("responsibilities", ()),
-}
-# Record fields stored in the records table or record_units rather than the typed table.
-COMMON_FIELDS = ("start", "end", "text", "section", "sentence_start", "sentence_end", "confidence")
-UNIT_FIELDS = ("lead_units", "partner_units", "lead_units_canonical", "partner_units_canonical")
 _ROW_FIELDS = {
     "target": (("metric", "t_metric"), ("value", "t_value"), ("unit", "t_unit"),
                ("comparator", "comparator"), ("deadline_year", "deadline_year"),
@@ -224,18 +216,12 @@ class SQLiteStore:
         first = self._next_id("records")
         rows, typed, units, measures = [], defaultdict(list), [], []
         for k, item in enumerate(items):
-            r, record_id = item.record, first + k
-            rows.append((record_id, doc_id, r.kind, r.start, r.end, r.text,
-                         PATH_SEP.join(r.section), r.sentence_start, r.sentence_end, r.confidence,
+            record_id = first + k
+            rows.append((record_id, doc_id, item.kind, *item.row,
                          first_clause + item.clause if item.clause is not None else None,
                          item.scope))
-            typed[r.kind].append((record_id, *(getattr(r, n, None) for n in TYPED_COLUMNS[r.kind][1])))
-            if r.kind == "responsibility":
-                for role in ("lead", "partner"):
-                    surfaces = getattr(r, f"{role}_units", ())
-                    canon = getattr(r, f"{role}_units_canonical", ())
-                    units += [(record_id, role, i, s, canon[i] if i < len(canon) else None)
-                              for i, s in enumerate(surfaces)]
+            typed[item.kind].append((record_id, *item.typed))
+            units += [(record_id, *u) for u in item.units]
             measures += [(record_id, measure_ids[m], s, e, surface, via)
                          for m, s, e, surface, via in item.measures if m in measure_ids]
         c.executemany(
