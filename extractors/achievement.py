@@ -28,6 +28,8 @@ from policyintel.extractors.sentence_tense import PAST, quantity_tense, tense_ma
 from policyintel.ingest.document import Document
 
 _TOTAL_TIME = re.compile(r"时长|总时|工时|服务时间")
+_CUMULATIVE = re.compile(r"累计|共累计")
+_SINCE = re.compile(r"[ ]?年[ ]?(?:[0-9]{1,2}[ ]?月[ ]?(?:份)?)?(?:以来|起|开始)")
 _THIS_YEAR = re.compile(r"今年|本年度|年内|当年")
 _NOW = re.compile(r"目前|当前|现有|截至目前|截止目前")
 
@@ -37,9 +39,15 @@ def result_year(doc: Document, sent_start: int, sent_end: int, offset: int,
     """The year a result at ``offset`` refers to, from its sentence or paragraph.
 
     今年/年内 is the letter's year (``doc_year``); a stock stated 目前 (now) has no year and
-    does not inherit one from the paragraph."""
+    does not inherit one from the paragraph; a 累计 total has none unless dated 截至YYYY年."""
     text = doc.text
     in_sentence = years_before(text, sent_start, sent_end)
+    if _CUMULATIVE.search(text, sent_start, offset):
+        # a cumulative total takes only a year its own sentence states for it (2022年累计…,
+        # 截至2025年6月底…), not one it counts from (自2022年以来) nor the paragraph's
+        stated = [y for pos, y in in_sentence if pos < offset
+                  and not _SINCE.match(text, pos + 4)]
+        return stated[-1] if stated else None
     if doc_year is not None:
         in_sentence = sorted(in_sentence + [(m.start(), doc_year) for m in
                                             _THIS_YEAR.finditer(text, sent_start, sent_end)])

@@ -147,3 +147,10 @@ def test_existing_stock_in_a_next_step_part_is_still_a_result():
     doc = from_text(REPLY_HEAD + text + TAIL)
     assert [(a.value, a.unit) for a in registry.run("achievement", doc)] == [(2, "个")]
     assert [(t.value, t.unit) for t in registry.run("target", doc)] == [(3, "个")]
+
+
+def test_cumulative_totals_take_only_a_year_their_sentence_states():
+    text = ("2022年，全市新增技能大师工作室6个。累计创建省级技能大师工作室31个，市级工作室85个。"
+            "自2019年以来，累计培训农民工5.2万人次。截至2022年底，全市累计建成实训基地14个。")
+    assert [(a.value, a.year) for a in achievements(text)] == [
+        (6, 2022), (31, None), (85, None), (52000, None), (14, 2022)]
