@@ -12,6 +12,8 @@ compiles them once and holds the rules that read them:
   a granting word follows it (按每人每年不低于3000元给予补贴); other 以上/超过 amounts are thresholds.
 * ``superseded``: the old amount of ``由A提高到B`` is no longer in force.
 * ``is_loan``: ``最高30万元的创业担保贷款`` is credit, not a grant (its 贴息 would be).
+* ``private_payer``: ``企业应给予…``, ``鼓励企业对…给予…``: a firm pays, so no public grant
+  (held-out judgement call 2); ``对企业给予…`` names the firm as recipient and stays a grant.
 * ``per_of``: the measure the amount is paid per (see its docstring for the choice among several).
 """
 
@@ -28,6 +30,7 @@ from policyintel.nlp.units import read_table
 # What may stand between an amount and its form: 500元标准给予生活补贴, 70万元的一次性奖励.
 _BEFORE_FORM = re.compile(r"(?:的)?(?:标准|比例)?(?:给予|发放|予以)?(?:的)?")
 _GIVE = re.compile(r"给予?")
+_GIVE_OR_PAY = re.compile(r"给予?|发放|设立")
 _PERSON = ("人", "人次", "名", "生", "户")
 _TIME = ("年", "月", "天", "期", "季度")
 _NOUN_RUN = re.compile(r"(?:的)?[\u4e00-\u9fff]{1,10}")
@@ -47,6 +50,7 @@ class Lexicon:
     share: re.Pattern[str]
     loan: re.Pattern[str]
     private: re.Pattern[str]
+    private_payer: re.Pattern[str]
     heads: tuple[str, ...]
     per: re.Pattern[str]
     per_recorded: dict[str, str]
@@ -81,6 +85,10 @@ def lexicon() -> Lexicon:
         share=re.compile(f"\\s*(?:的)?(?:比例)?(?:进行|予以|共同|配套)?(?:{_alt(cues['share'])})"),
         loan=re.compile(f"(?:{_alt(cues['loan'])})"),
         private=re.compile(f"(?:{_alt(cues['private'])})"),
+        # 企业应给予 / 鼓励(有条件的)企业对…给予: the subject of the granting verb pays
+        private_payer=re.compile(
+            f"(?:^|(?:{_alt(cues['urge'])}))[^对，,；;。]{{0,6}}?(?:{_alt(cues['private_subject'])})"
+            f"(?:应|可|要|须|需|自主|自行)?(?:按|对[^，,；;。]{{0,30}})?$"),
         heads=tuple(cues["head"]),
         # 每人, 每台, 每新增1个, 每带出1名, 每一名; 单个项目, 单户企业
         per=re.compile(f"(?:每(?:(?:新增|新招用|招用|吸纳|安置|引进|培养|培训|带出|带|指导|输送"
@@ -134,13 +142,24 @@ def _floor_grant(text: str, q: Quantity, hi: int) -> bool:
     return after is not None or form_after(text, q.end, hi) is not None
 
 
+def private_payer(text: str, q: Quantity, lo: int) -> bool:
+    """Is the granting verb before ``q`` done by a firm (企业应给予, 鼓励企业对…给予)?"""
+    verbs = list(_GIVE_OR_PAY.finditer(text, lo, q.start))
+    if not verbs:
+        return False
+    v = verbs[-1]
+    c0 = clause_start(text, lo, v.start())
+    return lexicon().private_payer.search(text[c0:v.start()]) is not None
+
+
 def is_grant_amount(text: str, q: Quantity, lo: int, hi: int, after_grant_ok: bool,
                     ratio_ends: list[int]) -> bool:
     """Does a granting word govern money amount ``q`` of the grant unit ``text[lo:hi]``?"""
     lex = lexicon()
     if q.comparator in (">", ">=") and not _floor_grant(text, q, hi):
         return False
-    if lex.after_condition.match(text, q.end) or superseded(text, q, lo) or is_loan(text, q, hi):
+    if lex.after_condition.match(text, q.end) or superseded(text, q, lo) or is_loan(text, q, hi) \
+            or private_payer(text, q, lo):
         return False
     c0 = clause_start(text, lo, q.start)
     budget = list(lex.budget.finditer(text, c0, q.start))

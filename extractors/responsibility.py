@@ -57,7 +57,8 @@ _CONVENTIONS = (
 _NEXT_ITEM = re.compile(r"[ \t\u3000]*(?:[（(〔][一二三四五六七八九十0-9]+[)）〕]|[一二三四五六七八九十]+[、.．]"
                         r"|[0-9]+[.．、]|[①②③④⑤⑥⑦⑧⑨⑩]|附件|$)")
 _NO_LEAD_NOTE = re.compile(r"未(?:明确|列明|注明|标明)牵头(?:单位|部门)")
-_OTHER_LABEL = re.compile(r"[，,；;。\s][\u4e00-\u9fff]{2,6}[：:]")
+# Another field after the list: ；完成时限：…, 【完成时限】…
+_OTHER_LABEL = re.compile(r"[，,；;。\s][\u4e00-\u9fff]{2,6}[：:]|[【\[［〔][\u4e00-\u9fff]{2,6}[】\]］〕]")
 _EXPLICIT = re.compile(
     r"(?:由)?(?P<lead>[^()（）〔〕]+?)牵头(?:负责|实施|落实)?"
     r"(?:[，,；;、]\s*(?P<partners>.+?)(?:配合|参与|协同|协助|共同负责|分工负责)(?:落实|实施)?)?[。.]?$")
@@ -227,9 +228,10 @@ def _record(doc: Document, leads: list[UnitMention], partners: list[UnitMention]
 
 
 def _next_line_partner(text: str, prev: _Label, nxt: _Label) -> bool:
-    """``牵头单位：A`` then, on the next line, ``配合单位：B``: one assignment on two lines."""
+    """``牵头单位：A`` then, on the next line, ``配合单位：B`` (or ``责任单位：B``): one assignment
+    on two lines, as on one line."""
     gap = text[prev.region_end:nxt.start]
-    return (prev.role == "lead" and nxt.role == "partner" and gap.count("\n") <= 1
+    return (prev.role == "lead" and nxt.role in ("partner", "any") and gap.count("\n") <= 1
             and not gap.strip(" \t\u3000\n；;。，,【[［〔"))
 
 

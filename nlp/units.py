@@ -195,7 +195,8 @@ def _place_names() -> tuple[frozenset[str], int]:
 
 
 def _split_glued(text: str, start: int) -> list[tuple[int, int]]:
-    """Split ``市教育体育局市财政局`` or ``市财政局和市人社局`` where a body ends and a new one starts."""
+    """Split ``市教育体育局市财政局``, ``市财政局和市人社局`` or ``市人社局 市财政局`` where a body
+    ends and a new one starts."""
     pieces: list[tuple[int, int]] = []
     begin, depth, i = 0, 0, 1
     while i < len(text):
@@ -206,6 +207,8 @@ def _split_glued(text: str, start: int) -> list[tuple[int, int]]:
             depth = max(depth - 1, 0)
         elif depth == 0 and i - begin >= 2:
             gap = next((c for c in _CONNECTORS if text.startswith(c, i)), "")
+            if not gap and text[i] in " \t\u3000":  # 市人社局 市财政局: a space between names
+                gap = re.match(r"[ \t\u3000]+", text[i:]).group()
             nxt = i + len(gap)
             # 国家税务总局达州市税务局 is one name: a place opens a new one only after a name
             # that itself opened with a prefix or a place (余杭区人社局|西湖区教育局).

@@ -255,9 +255,19 @@ def test_role_word_prose_is_not_an_assignment(text: str) -> None:
          ["市人力资源社会保障局"], ["市财政局", "各县（市、区）人民政府"]),
         ("（一）加强培训。（实施单位：市人社局、市教育局）", [], ["市人力资源社会保障局", "市教育局"]),
         ("（一）加强培训。（责任部门：市人社局、市教育局）", [], ["市人力资源社会保障局", "市教育局"]),
+        ("（一）加强培训。\n牵头单位：市人社局\n责任单位：市财政局、各区县政府\n",
+         ["市人力资源社会保障局"], ["市财政局", "各区县人民政府"]),
+        ("（一）加强培训。\n责任单位：市人社局 市财政局 市教育局\n",
+         [], ["市人力资源社会保障局", "市财政局", "市教育局"]),
+        ("（一）加强培训。【责任单位】市人社局、市总工会；【完成时限】2025年12月底",
+         [], ["市人力资源社会保障局", "市总工会"]),
+        ("（一）加强培训。（责任单位：市人社局、市财政局；完成时限：2025年底）",
+         [], ["市人力资源社会保障局", "市财政局"]),
     ],
     ids=["lenticular-labels-no-colon", "square-label-line", "label-with-bumen-annotation",
-         "zhuze-xietong-one-line", "lead-line-then-partner-line", "shishi-danwei", "zeren-bumen"],
+         "zhuze-xietong-one-line", "lead-line-then-partner-line", "shishi-danwei", "zeren-bumen",
+         "lead-line-then-generic-line", "space-separated-units", "lenticular-deadline-field-cut",
+         "deadline-field-cut"],
 )
 def test_label_variants(text: str, leads: list[str], partners: list[str]) -> None:
     (rec,) = _records(text)

@@ -425,11 +425,25 @@ def test_recipients_without_dui_and_fraction_ratios(text: str, expected: list[tu
     [
         "鼓励企业设立首席技师岗位，首席技师享受每月1000元的岗位津贴，所需资金由企业承担。",
         "企业可按每人每年不低于2000元的标准发放技能津贴，从企业职工教育经费中列支。",
+        "职工取得技师证书的，企业应给予不低于500元/月的技能津贴。",
+        "鼓励有条件的企业对技能人才给予每月200元至500元的技能津贴。",
+        "鼓励企业对新招用的高校毕业生给予每人1000元的一次性入职奖励。",
     ],
-    ids=["paid-by-the-firm", "paid-from-the-firms-training-fund"],
+    ids=["paid-by-the-firm", "paid-from-the-firms-training-fund", "firm-as-subject",
+         "firms-encouraged-to-pay", "firms-encouraged-dui-gei"],
 )
 def test_money_a_firm_pays_is_no_subsidy(text: str) -> None:
     assert _records(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["对企业给予每人1000元补贴。", "支持企业开展岗前培训，对企业给予每人500元培训补贴。",
+     "鼓励企业开展新型学徒制培训，按每人每年5000元给予企业培训补贴。"],
+    ids=["firm-as-recipient", "encouraged-then-granted", "encouraged-then-an-ang-grant"],
+)
+def test_firms_as_recipients_still_get_grants(text: str) -> None:
+    assert len(_records(text)) == 1
 
 
 def test_ordinal_list_recipients_share_the_last_word() -> None:
