@@ -224,6 +224,7 @@ _NOUN_THEN = re.compile(r"[\u4e00-\u9fff“”]{1,10}?(?:的|中(?![心国级小
 _AND = re.compile(r"[和及与]")
 _NOUN_LIST = re.compile(r"的?([^，,；;。：:（()）\n]{2,60})")
 _POST_COMPARATOR = re.compile(r"以上|以下|以内|之上|及以上")
+_PER_EACH = re.compile(r"每(?!年|月|季|半年|届|期|[0-9一二两三四五六七八九十])[\u4e00-\u9fff]{1,3}$")
 _TIMES_UNITS = frozenset({"次", "学时", "课时"})
 _CONDITION_TAIL = re.compile(r"[）)]?(?:[（(][^（）()\n]{0,30}[）)])?的")
 _CONTRACT = re.compile(r"[^，,。；;]{0,6}合同")
@@ -310,7 +311,7 @@ def is_excluded(text: str, q: Quantity, floor: int, ceiling: int,
     """A grant, a threshold (对…超过1000万元的企业), a basis (按…的50%), a label, a policy
     limit or parameter, or a count of a text's own parts."""
     w = words()
-    if q.is_scale or q.kind in ("ratio", "fraction", "number"):
+    if q.is_scale or q.kind in ("ratio", "fraction", "number", "age"):
         return True
     clause_start = _clause_start(text, q.start, floor)
     before = text[clause_start:q.start]
@@ -330,6 +331,8 @@ def is_excluded(text: str, q: Quantity, floor: int, ceiling: int,
         return True  # 给予实际支出50%的补贴: the grant's ratio
     if _is_limit(text, q, before, sentence, w):
         return True
+    if _PER_EACH.search(before) and any(g in text[q.end:ceiling] for g in w.grant):
+        return True  # 每招收1名博士后给予20万元: the unit a grant is paid per
     if q.comparator in ("<=", "<") and (any(g in sentence for g in w.grant)
                                         or text[clause_start - 1:clause_start] in "（("):
         return True  # a ceiling in a grant rule, or a parenthesised size (不超过20人)
