@@ -92,8 +92,8 @@ def _labels() -> dict[str, str]:
 def _label_pattern() -> re.Pattern[str]:
     alternation = "|".join(re.escape(label) for label in sorted(_labels(), key=len, reverse=True))
     # 责任单位：…, 责任单位（部门）：…, or a label in a bracket of its own: 【牵头单位】…
-    return re.compile(rf"(?P<label>{alternation})\s*(?:[（(](?:部门|单位|处室)[)）]\s*)?[：:]"
-                      rf"|(?<=[【\[［〔])(?P<blabel>{alternation})[】\]］〕]\s*[：:]?")
+    return re.compile(rf"(?P<label>{alternation})(?:\s*(?:[（(](?:部门|单位|处室)[)）]\s*)?[：:]"
+                      rf"|(?P<close>[】\]］〕])\s*[：:]?)")
 
 
 def find_conventions(text: str) -> list[_Convention]:
@@ -185,8 +185,10 @@ def _find_labels(text: str) -> list[_Label]:
         while k >= 0 and text[k] in " \t\u3000":
             k -= 1
         bracketed = k >= 0 and text[k] in OPENERS
-        label = m.group("label") or m.group("blabel")
-        if m.group("blabel"):  # 【牵头单位】A: the list follows the bracket
+        label = m.group("label")
+        if m.group("close"):  # 【牵头单位】A: the list follows the bracket
+            if not bracketed or k != m.start() - 1:
+                continue
             bracketed = False
         found.append(_Label(m.start(), m.end(), _labels()[label],
                             _region_end(text, m.end(), bracketed)))

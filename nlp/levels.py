@@ -17,7 +17,8 @@ nlp/data/honours.tsv.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
 
 from policyintel.nlp.units import read_table
 
@@ -110,37 +111,44 @@ def _homographs() -> frozenset[str]:
     return frozenset(r["short"] for r in read_table("place_homographs.tsv"))
 
 
-def place_level(phrase: str) -> list[str]:
+@cache
+def _place_automaton() -> Any:
+    """One Aho-Corasick automaton over place names, 全X words and traditional names."""
+    import ahocorasick
+
+    table, _ = _place_levels()
+    automaton = ahocorasick.Automaton()
+    for name in (*table, *_honours()[1]):
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=4096)
+def place_level(phrase: str) -> tuple[str, ...]:
     """Levels of honours, programmes and contests named after a jurisdiction in ``phrase``:
     “贵州工匠” → 省级, 淄博工匠 → 市级, 全国技术能手 → 国家级, 全市职业技能大赛 → 市级,
     “齐鲁大工匠” → 省级. A place counts when an honour word (nlp/data/honours.tsv) follows it in
     the same name, or when it opens a quoted name; a place of origin (郴州选手, 郴州籍) does not."""
-    table, longest = _place_levels()
+    table, _ = _place_levels()
     heads, regions, _ = _honours()
     found: list[str] = []
-    i = 0
-    while i < len(phrase) - 1:
-        name = next((phrase[i:i + n] for n in range(min(longest, len(phrase) - i), 1, -1)
-                     if phrase[i:i + n] in table or phrase[i:i + n] in regions), None)
-        if name is None:
-            i += 1
-            continue
-        after = i + len(name)
+    for end, name in _place_automaton().iter_long(phrase):
+        i, after = end - len(name) + 1, end + 1
+        quoted = i > 0 and phrase[i - 1] in _OPEN_QUOTES
         if name in regions or name in _homographs():
             # 齐鲁工匠, 遵义工匠: a traditional name or a short name that is also a common word
             # (遵义会议, 大同小异) counts only right before the honour word or opening a quote
-            if heads.match(phrase, after) or (i > 0 and phrase[i - 1] in _OPEN_QUOTES):
+            if heads.match(phrase, after) or quoted:
                 found.append(regions.get(name) or table[name])
         elif not phrase.startswith("籍", after):
             tail = _NAME_TAIL.match(phrase, after)
             rest = tail.group() if tail else ""
-            quoted = i > 0 and phrase[i - 1] in _OPEN_QUOTES
             # 由本市推荐的省部级以上奖励: an explicit level word names the honour's level
             explicit = any(not levels()[m.group()][1] for m in level_rx().finditer(rest))
             if (quoted or _ends_name(rest, heads)) and not explicit:
                 found.append(table[name])
-        i = after
-    return found
+    return tuple(found)
 
 
 def level_of(phrase: str | None) -> str | None:
