@@ -28,7 +28,7 @@ ENV_API_KEY = "POLICYINTEL_API_KEY"
 ENV_MAX_UPLOAD_MB = "POLICYINTEL_MAX_UPLOAD_MB"
 ENV_PARSE_TIMEOUT = "POLICYINTEL_PARSE_TIMEOUT"
 DEFAULT_PARSE_TIMEOUT_S = 60.0
-PAGES_MODULE = "policyintel.api.pages"
+PAGES_MODULES = ("policyintel.api.pages", "policyintel.api.routers.draft_page")
 
 DESCRIPTION = """Commitments (targets, achievements, subsidies, responsible units) extracted from
 Chinese government policy documents, each grounded at its offsets in the source text.
@@ -75,9 +75,10 @@ def create_app(db_path: str | os.PathLike[str] | None = None, *, api_key: str | 
     for name in ROUTERS:
         module = importlib.import_module(f"policyintel.api.routers.{name}")
         app.include_router(module.router, prefix=API_PREFIX)
-    if importlib.util.find_spec(PAGES_MODULE) is not None:
-        # The page is HTML for people; the committed API schema describes /api/v1 only.
-        app.include_router(importlib.import_module(PAGES_MODULE).router, include_in_schema=False)
+    for pages in PAGES_MODULES:
+        # The pages are HTML for people; the committed API schema describes /api/v1 only.
+        if importlib.util.find_spec(pages) is not None:
+            app.include_router(importlib.import_module(pages).router, include_in_schema=False)
     return app
 
 

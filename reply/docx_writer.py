@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 from typing import IO
 
@@ -143,12 +144,21 @@ def _paragraph_format(para, role: str) -> None:
         fmt.space_before = Pt(LINE_PT * 2)
 
 
+# Characters XML 1.0 cannot hold (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/F);
+# pasted proposals carry them sometimes, and Word would refuse the file.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def _write_paragraph(document, para: Paragraph, draft: Draft, notes: bool) -> None:
     font, size = _FONT_OF_ROLE.get(para.role, (BODY_FONT, BODY_PT))
     p = document.add_paragraph()
     _paragraph_format(p, para.role)
     for sent in para.sentences:
-        run = p.add_run(sent.text)
+        run = p.add_run(_xml_text(sent.text))
         _set_font(run, font, size)
         cited = [n for n in sent.citations if draft.citation(n).kind == "index"]
         if not notes or not cited:
@@ -157,7 +167,7 @@ def _write_paragraph(document, para: Paragraph, draft: Draft, notes: bool) -> No
         _set_font(mark, font, size * 0.6)
         mark.font.superscript = True
         comment = "\n".join(f"[{n}] {draft.citation(n).label()}" for n in cited)
-        document.add_comment(run, text=comment, author="policyintel", initials="PI")
+        document.add_comment(run, text=_xml_text(comment), author="policyintel", initials="PI")
 
 
 def write_docx(draft: Draft, out: str | os.PathLike[str] | IO[bytes], *, notes: bool = True,
@@ -182,9 +192,9 @@ def write_docx(draft: Draft, out: str | os.PathLike[str] | IO[bytes], *, notes: 
         for c in draft.citations:
             p = document.add_paragraph()
             _paragraph_format(p, "cc")
-            _set_font(p.add_run(f"[{c.n}] {c.label()}"), BODY_FONT, 12)
-    document.core_properties.title = draft.header.get("title") or ""
-    document.core_properties.author = draft.header.get("issuer") or "policyintel"
+            _set_font(p.add_run(_xml_text(f"[{c.n}] {c.label()}")), BODY_FONT, 12)
+    document.core_properties.title = _xml_text(draft.header.get("title") or "")
+    document.core_properties.author = _xml_text(draft.header.get("issuer") or "policyintel")
     if isinstance(out, (str, os.PathLike)):
         Path(out).parent.mkdir(parents=True, exist_ok=True)
     document.save(out)

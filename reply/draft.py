@@ -20,7 +20,7 @@ from typing import Any
 from policyintel.index.store import Store
 from policyintel.reply.gather import AskEvidence, Evidence, Gathered, gather
 from policyintel.reply.grounding import assert_grounded, check_draft
-from policyintel.reply.proposal import Proposal, Span
+from policyintel.reply.proposal import Ask, Proposal, Span
 
 PLACEHOLDER = "【待补充：{}】"
 DONE_HEADING = "一、工作开展情况"
@@ -32,6 +32,11 @@ _CN_ORD = "一二三四五六七八九十"
 
 def placeholder(what: str) -> str:
     return PLACEHOLDER.format(what)
+
+
+def _ask_and_city(w: _Writer, ask: Ask, city: str) -> list[int]:
+    """A placeholder names the ask's topic and the city: it cites the proposal and the user."""
+    return w.cite_proposal(Span(ask.start, ask.end, ask.text)) + w.cite_given(city)
 
 
 @dataclass(slots=True)
@@ -225,8 +230,8 @@ def _done_part(w: _Writer, ae: AskEvidence, i: int, city: str) -> int:
         w.add("body", *sentences, part="done", ask=ask.index)
         return len(sentences)
     w.add("placeholder", Sentence(placeholder(
-        f"{ask.topic}方面已开展的工作和取得的成效（索引中未找到{city}的相关材料）")),
-        part="done", ask=ask.index)
+        f"{ask.topic}方面已开展的工作和取得的成效（索引中未找到{city}的相关材料）"),
+        _ask_and_city(w, ask, city)), part="done", ask=ask.index)
     return 0
 
 
@@ -264,8 +269,8 @@ def _next_part(w: _Writer, ae: AskEvidence, i: int, city: str) -> int:
         w.add("body", *sentences, part="next", ask=ask.index)
         return sum(1 for s in sentences if not s.text.startswith("（"))
     w.add("placeholder", Sentence(placeholder(
-        f"{ask.topic}方面的下一步工作安排（索引中未找到{city}的相关目标或任务）")),
-        part="next", ask=ask.index)
+        f"{ask.topic}方面的下一步工作安排（索引中未找到{city}的相关目标或任务）"),
+        _ask_and_city(w, ask, city)), part="next", ask=ask.index)
     return 0
 
 
@@ -286,6 +291,7 @@ def compose(gathered: Gathered, *, unit: str | None = None, addressee: str | Non
     if p.number is None and p.title is not None:
         title_cites += w.cite_proposal(p.title)
     cls = f"（{result_class}）" if result_class else ""
+    title_cites += w.cite_given(result_class) if result_class else []
     head = f"{issuer}关于" if issuer else "关于"
     title_cites += w.cite_given(issuer) if issuer else []
     w.add("title", Sentence(f"{head}{session}{what}办理情况{cls}的函", title_cites))

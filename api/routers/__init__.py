@@ -6,7 +6,8 @@ from typing import Any
 
 from policyintel.api.models import ErrorResponse
 
-ROUTERS = ("health", "documents", "search", "records", "compare", "measures", "similar", "extract")
+ROUTERS = ("health", "documents", "search", "records", "compare", "measures", "similar", "extract",
+           "draft")
 
 _DESCRIPTIONS = {
     400: "Bad request: a value the service cannot use (an invalid cursor, a malformed body).",

@@ -19,6 +19,10 @@ from pydantic import BaseModel, Field
 router = APIRouter(tags=["draft"])
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 OutFormat = Literal["json", "docx"]
+_DRAFT_200 = {200: {"description": "The draft as JSON (structure, citations, Markdown) or, with "
+                    "format=docx, the letter as DOCX.",
+                    "content": {"application/json": {"schema": {"type": "object"}},
+                                DOCX_TYPE: {"schema": {"type": "string", "format": "binary"}}}}}
 
 
 class DraftRequest(BaseModel):
@@ -47,7 +51,7 @@ def _answer(store: Any, proposal: Any, options: dict[str, Any], fmt: str) -> Any
     return {**draft.to_dict(), "markdown": to_markdown(draft)}
 
 
-@router.post("/draft-reply", responses=errors(422, 503))
+@router.post("/draft-reply", responses={**_DRAFT_200, **errors(400, 422, 503)})
 def draft_reply(
     store: StoreDep,
     body: DraftRequest,
@@ -61,7 +65,7 @@ def draft_reply(
     return _answer(store, proposal, body.model_dump(exclude={"text"}), format)
 
 
-@router.post("/draft-reply/file", responses=errors(413, 415, 422, 503))
+@router.post("/draft-reply/file", responses={**_DRAFT_200, **errors(400, 413, 415, 422, 503)})
 def draft_reply_file(
     store: StoreDep,
     settings: SettingsDep,
