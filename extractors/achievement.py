@@ -8,7 +8,8 @@ achievement in yuan, never a subsidy.
 
 Year: the last year phrase before the quantity in its sentence (今年/年内 = the letter's year),
 else the first after it in the sentence, else — unless the sentence speaks of now (目前) — the last
-one earlier in its paragraph; None when none is written.
+one earlier in its paragraph, else one in a heading above (一、2024年工作总结); None when none is
+written.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ _NOW = re.compile(r"目前|当前|现有|截至目前|截止目前")
 
 
 def result_year(doc: Document, sent_start: int, sent_end: int, offset: int,
-                doc_year: int | None = None) -> int | None:
+                doc_year: int | None = None, heading_years: tuple[int, ...] = ()) -> int | None:
     """The year a result at ``offset`` refers to, from its sentence or paragraph.
 
     今年/年内 is the letter's year (``doc_year``); a stock stated 目前 (now) has no year and
@@ -59,7 +60,10 @@ def result_year(doc: Document, sent_start: int, sent_end: int, offset: int,
     if _NOW.search(text, sent_start, offset):
         return None
     earlier = years_before(text, paragraph_start(text, sent_start), sent_start)
-    return earlier[-1][1] if earlier else None
+    if earlier:
+        return earlier[-1][1]
+    past = [y for y in heading_years if doc_year is None or y <= doc_year]
+    return past[0] if past else None  # 一、2024年工作总结
 
 
 @extractor("achievement")
@@ -76,7 +80,8 @@ def extract(doc: Document) -> Iterator[Achievement]:
             if q.kind == "duration" and not _TOTAL_TIME.search(
                     doc.text, max(sentence.start, q.start - 6), q.start):
                 continue  # a duration is a result only as a total (培训总时长3967小时)
-            year = result_year(doc, sentence.start, sentence.end, q.start, tmap.doc_year)
+            year = result_year(doc, sentence.start, sentence.end, q.start, tmap.doc_year,
+                               tuple(tmap.heading_years(sentence.start)))
             if tmap.doc_year is not None and year is not None and year > tmap.doc_year:
                 year = None  # a future year is a plan's horizon, not the result's year
             found.append(doc.record(

@@ -225,6 +225,7 @@ _AND = re.compile(r"[和及与]")
 _NOUN_LIST = re.compile(r"的?([^，,；;。：:（()）\n]{2,60})")
 _POST_COMPARATOR = re.compile(r"以上|以下|以内|之上|及以上")
 _PER_EACH = re.compile(r"每(?!年|月|季|半年|届|期|[0-9一二两三四五六七八九十])[\u4e00-\u9fff]{1,3}$")
+_NOT_GRANT = re.compile(r"补贴性|补助性|奖补资金使用")
 _TIMES_UNITS = frozenset({"次", "学时", "课时"})
 _CONDITION_TAIL = re.compile(r"[）)]?(?:[（(][^（）()\n]{0,30}[）)])?的")
 _CONTRACT = re.compile(r"[^，,。；;]{0,6}合同")
@@ -260,6 +261,12 @@ def is_stock(text: str, q: Quantity, floor: int, ceiling: int) -> bool:
     return "现有" in before or "基础上" in text[q.end:_clause_end(text, q.end, ceiling) + 1]
 
 
+def _has_grant(s: str, w: Words) -> bool:
+    """Whether ``s`` speaks of a grant (给予…补贴); 补贴性培训 (subsidised training) does not."""
+    s = _NOT_GRANT.sub("", s)
+    return any(g in s for g in w.grant)
+
+
 def _under_dui(text: str, floor: int, pos: int) -> bool:
     """True when ``pos`` sits in the 对…的 phrase of a grant rule (对…超过1000万元的企业，给予…):
     a 对 before it and no granting verb between (…给予50万元，2024年共有2家企业获得 is not)."""
@@ -280,7 +287,7 @@ def _is_limit(text: str, q: Quantity, before: str, sentence: str, w: Words) -> b
     (补贴期限最长不超过2年, 每人每年最多享受3次, 签订2年以上劳动合同, 每期不少于40学时)."""
     if q.kind != "duration" and q.unit not in _TIMES_UNITS:
         return False
-    return (any(word in before for word in w.limit) or any(g in sentence for g in w.grant)
+    return (any(word in before for word in w.limit) or _has_grant(sentence, w)
             or bool(_CONTRACT.match(text, q.end)))
 
 
@@ -301,7 +308,7 @@ def _is_condition(text: str, q: Quantity, floor: int, ceiling: int, next_start: 
         if len(phrase) <= 16 and phrase.endswith(w.holder):
             return True  # 带动就业超过5000人的民营企业: a size of the holder, not a count of them
     end_next = _clause_end(text, _clause_end(text, tail.end(), ceiling) + 1, ceiling)
-    if any(g in text[tail.end():end_next] for g in w.grant):
+    if _has_grant(text[tail.end():end_next], w):
         return True
     return next_start is not None and next_start < _clause_end(text, tail.end(), ceiling)
 
@@ -325,20 +332,20 @@ def is_excluded(text: str, q: Quantity, floor: int, ceiling: int,
     if any(p in before for p in w.param):
         return True  # 下调失业保险费率1个百分点, 补贴比例提高到70%: a policy parameter
     if q.is_money and not _is_money_kept(before, w) and (
-            any(g in sentence for g in w.grant) or q.comparator in ("<=", "<")):
+            _has_grant(sentence, w) or q.comparator in ("<=", "<")):
         return True  # a grant or a cap on one: the subsidy extractor's
     if q.kind == "percent" and ("给予" in before or _GRANT_SHARE.match(text, q.end)):
         return True  # 给予实际支出50%的补贴: the grant's ratio
     if _is_limit(text, q, before, sentence, w):
         return True
-    if _PER_EACH.search(before) and any(g in text[q.end:ceiling] for g in w.grant):
+    if _PER_EACH.search(before) and _has_grant(text[q.end:ceiling], w):
         return True  # 每招收1名博士后给予20万元: the unit a grant is paid per
-    if q.comparator in ("<=", "<") and (any(g in sentence for g in w.grant)
+    if q.comparator in ("<=", "<") and (_has_grant(sentence, w)
                                         or text[clause_start - 1:clause_start] in "（("):
         return True  # a ceiling in a grant rule, or a parenthesised size (不超过20人)
     if _is_condition(text, q, floor, ceiling, next_start, w):
         return True
-    grant_after = any(g in text[q.end:ceiling] for g in w.grant)
+    grant_after = _has_grant(text[q.end:ceiling], w)
     if grant_after and _under_dui(text, floor, q.start):
         return True  # 对新增销售收入超过1000万元的企业，给予…: a condition of a grant
     if q.per is not None:

@@ -36,7 +36,8 @@ _MARKER = re.compile(r"^[ \t\u3000#]*(?:(?P<l1>[一二三四五六七八九十]+
                      r"|(?P<l3>[0-9]+[.．、](?![0-9]))"
                      r"|(?P<l4>[（(][0-9]+[)）]|[①②③④⑤⑥⑦⑧⑨⑩]))")
 _REPLY = re.compile(r"收悉|答复如下|函告如下|复函如下|答复的函|办理情况|此复|提案|代表建议|委员：|委员:")
-_PLAN = re.compile(r"方案|计划|措施|意见|规划|要点|细则|办法|任务")
+_PLAN = re.compile(r"方案|计划|措施|意见|规划|要点|细则|办法|任务|政策|举措|工程|纲要|清单")
+_REPORT = re.compile(r"工作总结|工作报告|情况的报告|情况报告|情况汇报|工作汇报")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,21 @@ class TenseMap:
     points: list[int] = field(default_factory=list)
     tenses: list[str | None] = field(default_factory=list)
     headings: list[tuple[int, int, int, str]] = field(default_factory=list)  # start, end, level, text
+
+    def heading_years(self, offset: int) -> list[int]:
+        """Years written in the headings above ``offset``, innermost heading first."""
+        above: dict[int, str] = {}
+        for start, _end, level, heading in self.headings:
+            if start > offset:
+                break
+            above = {k: v for k, v in above.items() if k < level}
+            above[level] = heading
+        out = []
+        for level in sorted(above, reverse=True):
+            m = _YEAR.search(above[level])
+            if m:
+                out.append(int(m.group(1)))
+        return out
 
     def section(self, offset: int) -> str | None:
         """The tense the document and its sections give ``offset``."""
@@ -154,6 +170,8 @@ def _doc_default(doc: Document) -> str | None:
         return PAST
     if doc_type in ("action_plan", "implementation_plan", "measures", "notice"):
         return FUTURE
+    if _REPORT.search(head[:200]):
+        return PAST  # a work report or summary reports, until its 下一步/计划 part
     if "进展情况" in doc.text or _PLAN.search(head):
         return FUTURE
     return None

@@ -66,16 +66,9 @@ def _title_period_end(doc: Document) -> int | None:
 
 
 def _heading_year(tmap: TenseMap, offset: int, doc_year: int | None) -> int | None:
-    above: dict[int, str] = {}
-    for start, _end, level, heading in tmap.headings:
-        if start > offset:
-            break
-        above = {k: v for k, v in above.items() if k < level}
-        above[level] = heading
-    for level in sorted(above, reverse=True):
-        m = _YEAR.search(above[level])
-        if m and (doc_year is None or int(m.group(1)) >= doc_year):
-            return int(m.group(1))
+    for year in tmap.heading_years(offset):
+        if doc_year is None or year >= doc_year:
+            return year
     return None
 
 

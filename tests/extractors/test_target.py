@@ -398,3 +398,20 @@ def test_future_modal_after_the_counted_noun_in_a_reply():
     doc = from_text(text)
     assert [t.value for t in registry.run("target", doc)] == [3]
     assert [a.value for a in registry.run("achievement", doc)] == [5, 30]
+
+
+WORK_REPORT = (
+    "某市人力资源和社会保障局2024年工作总结和2025年工作计划\n"
+    "一、2024年工作总结\n"
+    "全年城镇新增就业5.6万人，完成年度目标的112%。开展补贴性职业技能培训4.2万人次。\n"
+    "二、2025年工作计划\n"
+    "全年城镇新增就业5万人以上，城镇调查失业率控制在5.5%以内，开展补贴性职业技能培训4万人次。\n"
+)
+
+
+def test_work_report_then_plan():
+    doc = from_text(WORK_REPORT)
+    assert [(t.value, t.comparator, t.deadline_year) for t in registry.run("target", doc)] == [
+        (50000, ">=", 2025), (5.5, "<=", 2025), (40000, "=", 2025)]
+    assert [(a.value, a.year) for a in registry.run("achievement", doc)] == [
+        (56000, 2024), (112, 2024), (42000, 2024)]
