@@ -5,7 +5,8 @@ Three layers, each overriding the one before where it speaks:
    下一步 part; a progress report (tasks each followed by 进展情况) states tasks, then progress;
 2. the section: a heading containing a cue (工作开展情况 → past, 总体目标/下一步 → future) governs
    until the next heading of the same or a higher level; a paragraph opening with a marker
-   (下一步，… / 进展情况：…) governs until the next heading or numbered item;
+   (下一步，… / 进展情况：…) governs until the next heading or numbered item; a 下一步 inside a
+   paragraph (…。下一步，我局将…) turns the rest of that paragraph forward;
 3. the sentence: strong cues (力争, 到2027年, 已, 累计, 截至, a year before the document's) override
    the section; weak ones (将, 每年, 目前) decide only where the section says nothing.
 
@@ -227,10 +228,17 @@ def _compute_tense_map(doc: Document) -> TenseMap:
     marker_active = False
     heading_rx = re.compile(alternation(list(headings)))
     marker_rx = re.compile(r"^[ \t\u3000#]*(?:" + alternation(list(markers)) + ")")
+    inline_rx = re.compile(r"(?<=[。！？；;!?])[ \u3000]*(?:" + alternation(
+        [w for w, c in markers.items() if c.tense == FUTURE]) + r")(?=[，,：:]|工作|我们|我局|我委|将)")
+    revert: str | None = None  # the tense to restore after a paragraph turned by an inline 下一步
     for start, _end, line in _lines(doc.text):
         found = _heading_level(line)
         tense: str | None = None
         changed = False
+        if revert is not None:
+            tmap.points.append(start)
+            tmap.tenses.append(revert)
+            revert = None
         if found is not None:
             level, head_end = found
             while stack and stack[-1][0] >= level:
@@ -254,4 +262,9 @@ def _compute_tense_map(doc: Document) -> TenseMap:
         if changed:
             tmap.points.append(start)
             tmap.tenses.append(stack[-1][1] if stack else default)
+        inline = inline_rx.search(line)
+        if inline is not None:  # …。下一步，我局将…: the rest of the paragraph looks forward
+            revert = tmap.tenses[-1] if tmap.points else default
+            tmap.points.append(start + inline.start())
+            tmap.tenses.append(FUTURE)
     return tmap

@@ -415,3 +415,18 @@ def test_work_report_then_plan():
         (50000, ">=", 2025), (5.5, "<=", 2025), (40000, "=", 2025)]
     assert [(a.value, a.year) for a in registry.run("achievement", doc)] == [
         (56000, 2024), (112, 2024), (42000, 2024)]
+
+
+def test_inline_next_step_turns_the_rest_of_its_paragraph():
+    text = ("吴某代表：\n你提出的建议收悉，现答复如下：\n"
+            "2023年全市培训农民工1.5万人次。下一步，我局将继续加大培训力度。"
+            "全年培训农民工2万人次以上，新建零工市场5个。\n"
+            "2024年1—5月，全市新增就业3200人。\n某市人力资源和社会保障局\n2024年6月12日\n")
+    doc = from_text(text)
+    assert [t.value for t in registry.run("target", doc)] == [20000, 5]
+    assert [(a.value, a.year) for a in registry.run("achievement", doc)] == [
+        (15000, 2023), (3200, 2024)]
+
+
+def test_a_set_of_rules_is_not_a_count():
+    assert targets(PLAN_HEAD + "形成一套完善的技能人才评价体系。") == []
