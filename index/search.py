@@ -27,8 +27,8 @@ from policyintel.index.queries import ClauseFilters
 from policyintel.index.store import Clause, Store
 from policyintel.nlp import segment
 
-# Postings FTS5 may read to set up BM25 (≈ 30 ns each): above this a stage is not BM25-ranked.
-RANK_BUDGET = 400_000
+# Postings FTS5 may read to set up BM25 (≈ 25-50 ns each): above this a stage is not ranked.
+RANK_BUDGET = 200_000
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」')
 MARK_OPEN, MARK_CLOSE = "«", "»"
 SNIPPET_CHARS = 120
@@ -134,12 +134,12 @@ def search(store: Store, query: str, *, filters: ClauseFilters | None = None, li
     filters = filters or ClauseFilters()
     match = words_expression(terms)
     clauses = store.search_clauses(match, filters, limit=offset + limit,
-                                   ranked=_rankable(store, terms, stage=1))
+                                   ranked=_rankable(store, terms, filters, stage=1))
     fallback = None
     if len(clauses) < offset + limit and match_expression(terms) != match:
         fallback = f"({match_expression(terms)}) NOT ({match})"
         clauses += store.search_clauses(fallback, filters, limit=offset + limit - len(clauses),
-                                        ranked=_rankable(store, terms, stage=2))
+                                        ranked=_rankable(store, terms, filters, stage=2))
     clauses = clauses[offset:offset + limit]
     kinds = store.clause_kinds([c.id for c in clauses])
     hits = []
@@ -151,25 +151,41 @@ def search(store: Store, query: str, *, filters: ClauseFilters | None = None, li
     return SearchResult(query, match, hits, fallback)
 
 
-def _rankable(store: Store, terms: list[Term], *, stage: int) -> bool:
-    """Whether BM25 for a stage's expression is cheap enough: the postings FTS5 reads to count
-    its phrases (a stage-2 expression also repeats stage 1's) are within ``RANK_BUDGET``."""
-    words: list[str] = []
-    chars: list[str] = []
+def _rankable(store: Store, terms: list[Term], filters: ClauseFilters, *, stage: int) -> bool:
+    """Whether BM25 for a stage's expression is cheap enough. FTS5 sets BM25 up by reading the
+    whole posting list of every phrase (for its IDF), and a term's posting list holds all its
+    columns (the word 人 shares one with the character 人); a phrase of several characters
+    also matches positions (counted 3x). The estimate must stay within ``RANK_BUDGET``."""
+    phrases: list[list[str]] = []
     for t in terms:
-        by_words = t.words and (not t.exact or len(t.words) == 1)
+        by_words = bool(t.words) and (not t.exact or len(t.words) == 1)
+        words = [[w] for word in t.words for w in segment.split_like_index(word)]
+        chars = [c.lower() for c in t.chars]
         if by_words:
-            words += t.words
-        if not by_words or stage == 2:
-            chars += t.chars
-            if stage == 2 and not t.exact:
-                words += t.words
-    # The index lower-cases and splits words as unicode61 does (segment.index_words).
-    words = [w for word in words for w in segment.split_like_index(word)]
-    postings = sum(store.term_frequencies("words", words).values()) if words else 0
-    if chars:
-        postings += sum(store.term_frequencies("chars", [c.lower() for c in chars]).values())
+            phrases += words
+        if stage == 2:  # (words OR chars) NOT (stage 1): the words twice, the characters once
+            phrases += ([] if t.exact else words) + [chars]
+        elif not by_words:
+            phrases.append(chars)
+    phrases += [[tag] for tag in filter_tags(filters)]
+    tokens = sorted({tok for phrase in phrases for tok in phrase})
+    df = {tok: 0 for tok in tokens}
+    for col in ("words", "chars", "tags"):
+        for tok, n in store.term_frequencies(col, tokens).items():
+            df[tok] += n
+    postings = sum(sum(df[tok] for tok in phrase) * (3 if len(phrase) > 1 else 1)
+                   for phrase in phrases)
     return postings <= RANK_BUDGET
+
+
+def filter_tags(f: ClauseFilters) -> list[str]:
+    """The ``tags`` tokens a search's filters add to its FTS5 expression."""
+    from policyintel.index.prepare import filter_tag
+
+    tags = [filter_tag("c", f.city), filter_tag("t", f.doc_type), filter_tag("k", f.kind)]
+    if f.year_from is not None and f.year_to is not None:
+        tags += [filter_tag("y", y) for y in range(f.year_from, f.year_to + 1)]
+    return [t for t in tags if t]
 
 
 def _pattern(chars: tuple[str, ...] | str) -> str:

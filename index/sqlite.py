@@ -205,6 +205,8 @@ class SQLiteStore:
         self._fts_pending += [(fts_rowid(first_clause + i, n_tokens), words, chars, tags)
                               for i, (*_, words, chars, tags, n_tokens)
                               in enumerate(prepared.clauses)]
+        if self._depth == 1 and len(self._fts_pending) >= FTS_BATCH:
+            self._flush_fts()  # no savepoint open: nothing can roll back part of the buffer
         self._put_records(doc_id, prepared.records, first_clause)
         return doc_id
 
@@ -297,7 +299,7 @@ class SQLiteStore:
                   "USING fts5vocab(main, clause_fts, 'col')")
         c.execute("DELETE FROM fts_terms")
         c.execute("INSERT INTO fts_terms (term, col, df) SELECT term, col, doc "
-                  "FROM temp.clause_fts_terms WHERE col != 'tags'")
+                  "FROM temp.clause_fts_terms")
         c.execute("DROP TABLE temp.clause_fts_terms")
 
     def finish_bulk(self) -> None:
