@@ -161,3 +161,24 @@ def test_document_replaced_in_the_same_transaction_leaves_no_rows(tmp_path):
             store.put_document(_prepared("/a.txt", "开展职业技能等级认定。"))
         assert _found(store, "技能大师工作室") == set()
         assert _found(store, "技能等级认定") == {"开展职业技能等级认定。"}
+
+
+def test_filter_tags_are_those_the_match_adds():
+    from policyintel.index.search import filter_tags
+
+    f = ClauseFilters(city="宜宾", kind="subsidy", year_from=2022, year_to=2023, unit="财政局")
+    assert filter_tags(f) == ["c宜宾", "ksubsidy", "y2022", "y2023"]
+    assert all(f'"{t}"' in ranking.filtered_match("x", f)[0] for t in filter_tags(f))
+
+
+def test_a_common_filter_tag_counts_against_the_budget(store, monkeypatch):
+    from policyintel.index.search import _rankable, parse_query
+
+    terms = parse_query("技能大师工作室")
+    (kind_df,) = store.conn.execute(
+        "SELECT df FROM fts_terms WHERE col = 'tags' AND term = 'ktarget'").fetchone()
+    (word_df,) = store.conn.execute(
+        "SELECT SUM(df) FROM fts_terms WHERE term = '技能大师工作室'").fetchone()
+    monkeypatch.setattr(search_module, "RANK_BUDGET", word_df + kind_df - 1)
+    assert _rankable(store, terms, ClauseFilters(), stage=1)
+    assert not _rankable(store, terms, ClauseFilters(kind="target"), stage=1)
