@@ -13,7 +13,11 @@ unbalanced or lost (a list then runs to the end of its line):
   designates no lead (every unit a partner), ``（A负责，B配合）`` makes A the lead. A sentence
   that is nothing but such a phrase and closes a task (``由市人社局、市财政局负责。``) counts too
   when it names actual units (市人社局), not department types (人社部门, guideline 13);
-* a list under ``责任领导：…`` lines: the leaders are people and are never read as units.
+* a list under ``责任领导：…`` lines: the leaders are people and are never read as units;
+* a bracket or line that is a unit list with a lead marked on an item (``A（牵头）、B、C``);
+* a lead whose partners act by duty: ``（A牵头，B、C，D按职责分工负责）`` (各负其责, 按职责抓好落实 …);
+* a row of a task-division table (``牵头单位 / 配合单位`` or ``责任单位`` columns), read by
+  extractors/responsibility_table.py; a ``责任单位`` column follows the stated convention.
 
 Which units lead follows the convention the document states, once or per item
 (``逗号前为牵头单位，下同``; ``排在第一位的为牵头单位``; ``分号前为牵头单位``), found anywhere in
@@ -41,6 +45,7 @@ from functools import cache
 
 from policyintel.extractors.records import Responsibility
 from policyintel.extractors.registry import extractor
+from policyintel.extractors.responsibility_table import table_rows
 from policyintel.ingest.document import Document
 from policyintel.nlp import units as unitnames
 from policyintel.nlp.units import CLOSERS, OPENERS, UnitMention
@@ -59,9 +64,13 @@ _NEXT_ITEM = re.compile(r"[ \t\u3000]*(?:[（(〔][一二三四五六七八九�
 _NO_LEAD_NOTE = re.compile(r"未(?:明确|列明|注明|标明)牵头(?:单位|部门)")
 # Another field after the list: ；完成时限：…, 【完成时限】…
 _OTHER_LABEL = re.compile(r"[，,；;。\s][\u4e00-\u9fff]{2,6}[：:]|[【\[［〔][\u4e00-\u9fff]{2,6}[】\]］〕]")
+# What the units after a lead do: 配合, 参与, 按职责分工负责, 各负其责, 按职责抓好落实 …
+_PARTNER_WORD = (r"(?:等)?(?:配合|参与|协同|协助|共同负责|各负其责|共同推进|共同实施"
+                 r"|(?:按照?|根据|依据|依)?(?:各自)?(?:职责|职能)?(?:分工)?(?:负责|落实|抓好落实|推进|做好相关工作))"
+                 r"(?:落实|实施)?")
 _EXPLICIT = re.compile(
     r"(?:由)?(?P<lead>[^()（）〔〕]+?)牵头(?:负责|实施|落实)?"
-    r"(?:[，,；;、]\s*(?P<partners>.+?)(?:配合|参与|协同|协助|共同负责|分工负责)(?:落实|实施)?)?[。.]?$")
+    rf"(?:[，,；;、]\s*(?P<partners>.+?){_PARTNER_WORD})?[。.]?$")
 # ``（A、B负责）``, ``（由A负责）``, ``（A负责，B配合）``: the role word follows the list. Alone, 负责
 # designates no lead (every unit a partner); followed by a 配合 group, the 负责 units lead.
 _SUFFIX = re.compile(
@@ -282,6 +291,26 @@ def _labelled(doc: Document, conventions: list[_Convention]) -> Iterator[Respons
             yield rec
 
 
+def _tabled(doc: Document, conventions: list[_Convention]) -> Iterator[Responsibility]:
+    """One record per row of a task-division table (extractors/responsibility_table.py)."""
+    for row in table_rows(doc.text):
+        leads: list[UnitMention] = []
+        partners: list[UnitMention] = []
+        for role, listed in row.cells:
+            if role == "lead":
+                leads += listed.units
+            elif role == "partner":
+                partners += listed.units
+            else:
+                end = listed.units[-1].end if listed.units else 0
+                more_leads, more_partners = _assign(listed, _convention_at(conventions, end))
+                leads += more_leads
+                partners += more_partners
+        rec = _record(doc, leads, partners)
+        if rec is not None:
+            yield rec
+
+
 def _enclosing_bracket(text: str, offset: int, reach: int = 160) -> tuple[int, int] | None:
     """The span inside the bracket around ``offset`` on its line, if there is one."""
     depth, k = 0, offset - 1
@@ -314,7 +343,7 @@ def _standalone(text: str, offset: int) -> tuple[int, int] | None:
     while s > 0 and text[s - 1] not in _SENTENCE_END:
         s -= 1
     e = offset
-    while e < len(text) and text[e] not in _SENTENCE_END and e - offset < 8:
+    while e < len(text) and text[e] not in _SENTENCE_END and e - offset < 80:
         e += 1
     if e < len(text) and text[e] not in "。\n":
         return None
@@ -362,6 +391,27 @@ def _role_phrase(text: str, s: int, e: int, bracketed: bool,
     return leads, partners
 
 
+_MARK = re.compile(r"[（(〔]牵头(?:单位|部门)?[)）〕]")
+
+
+def _line_list(text: str, offset: int) -> tuple[int, int] | None:
+    """The line around ``offset`` when it is nothing but a unit list (``A（牵头）、B、C``)."""
+    s = text.rfind("\n", 0, offset) + 1
+    e = text.find("\n", offset)
+    e = len(text) if e < 0 else e
+    while e > s and text[e - 1] in "。；; \t":
+        e -= 1
+    return (s, e) if e - s <= 160 else None
+
+
+def _marked_list(text: str, s: int, e: int) -> tuple[list[UnitMention], list[UnitMention]] | None:
+    """``A（牵头）、B、C`` in a bracket or on a line of its own: the marked unit leads."""
+    listed = _units(text, s, e)
+    if not listed or not any(u.role == "lead" for u in listed):
+        return None
+    return [u for u in listed if u.role == "lead"], [u for u in listed if u.role != "lead"]
+
+
 def _explicit(doc: Document, taken: list[tuple[int, int]]) -> Iterator[Responsibility]:
     """Assignments by role words: ``（A牵头，B、C配合）``, ``（A、B负责）``, ``由A负责。`` — a
     bracket, or a sentence closing a task, that is nothing but the assignment."""
@@ -369,13 +419,16 @@ def _explicit(doc: Document, taken: list[tuple[int, int]]) -> Iterator[Responsib
     for m in _ROLE_CUE.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        span = _enclosing_bracket(text, m.start())
+        marked = _MARK.match(text, m.start() - 1) if m.start() else None
+        anchor = m.start() - 1 if marked else m.start()
+        span = _enclosing_bracket(text, anchor)
         bracketed = span is not None
         if span is None:
-            span = _standalone(text, m.start())
+            span = _line_list(text, anchor) if marked else _standalone(text, anchor)
         if span is None:
             continue
-        roles = _role_phrase(text, span[0], span[1], bracketed)
+        roles = (_marked_list(text, span[0], span[1]) if marked
+                 else _role_phrase(text, span[0], span[1], bracketed))
         if roles is None:
             continue
         rec = _record(doc, *roles)
@@ -393,6 +446,9 @@ def extract(doc: Document) -> Iterator[Responsibility]:
     conventions = find_conventions(text)
     taken: list[tuple[int, int]] = []
     for rec in _labelled(doc, conventions):
+        taken.append((rec.start, rec.end))
+        yield rec
+    for rec in _tabled(doc, conventions):
         taken.append((rec.start, rec.end))
         yield rec
     yield from _explicit(doc, taken)

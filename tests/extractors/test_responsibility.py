@@ -274,6 +274,89 @@ def test_label_variants(text: str, leads: list[str], partners: list[str]) -> Non
     assert _roles(rec) == (leads, partners)
 
 
+# ------------------------------------------------------------------ lead, then partners by duty
+@pytest.mark.parametrize(
+    ("text", "leads", "partners"),
+    [
+        ("（四）开展技能培训。（盟人社局牵头，盟财政局、盟教育局，各旗县人民政府按职责分工负责）",
+         ["盟人力资源社会保障局"], ["盟财政局", "盟教育局", "各旗县人民政府"]),
+        ("（四）开展技能培训。（市人社局牵头，市财政局、市工信局等按照职责分工负责）",
+         ["市人力资源社会保障局"], ["市财政局", "市工业和信息化局"]),
+        ("推进技工院校建设。（区教育局牵头，区财政局、区住建局各负其责）",
+         ["区教育局"], ["区财政局", "区住房城乡建设局"]),
+        ("推进技工院校建设。(县人社局牵头,县财政局依职责做好相关工作)",
+         ["县人力资源社会保障局"], ["县财政局"]),
+        ("推进技工院校建设。\n由州人社局牵头，州发展改革委、州财政局按职责抓好落实。\n",
+         ["州人力资源社会保障局"], ["州发展改革委", "州财政局"]),
+        ("（二）推进培训。（市人社局（牵头）、市财政局、市教育局）",
+         ["市人力资源社会保障局"], ["市财政局", "市教育局"]),
+        ("（二）推进培训，建设实训基地。\n区人社局（牵头）、区财政局、区教育局\n（三）下一项。",
+         ["区人力资源社会保障局"], ["区财政局", "区教育局"]),
+    ],
+    ids=["meng-banner-fengong-fuze", "anzhao-zhize-deng", "gefu-qize", "halfwidth-zuohao-gongzuo",
+         "closing-line-zhuahao-luoshi", "qiantou-mark-in-bracket", "qiantou-mark-line"],
+)
+def test_lead_then_partners_by_duty(text: str, leads: list[str], partners: list[str]) -> None:
+    (rec,) = _records(text)
+    assert _roles(rec) == (leads, partners)
+    assert "职责" not in rec.text and "负责" not in rec.text
+
+
+def test_qiantou_mark_in_prose_is_no_list() -> None:
+    assert _records("（二）市人社局（牵头）组织开展职业技能培训。") == []
+
+
+# ------------------------------------------------------------------ task-division tables
+_TAB_TABLE = ("附件\n重点任务分工表\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+              "1\t建设市级公共实训基地\t市人社局\t市财政局、市发展改革委\t2025年底\n"
+              "2\t开展企业新型学徒制培训\t市人社局\t市总工会\t长期坚持\n"
+              "3\t推进技工院校扩容\t市教育局\t\t2026年6月\n")
+_CELL_TABLE = ("附件\n职业技能提升行动任务分解表\n序号\n工作任务\n牵头单位\n配合单位\n时间节点\n"
+               "1\n健全技能人才评价体系\n市人社局\n市国资委、市工信局\n2024年12月\n"
+               "2\n举办全市职业技能大赛\n市总工会\n2025年\n"
+               "3\n落实职业培训补贴政策\n市财政局\n市人社局、各县（市、区）人民政府\n持续推进\n"
+               "\n柳州市人民政府办公室\n2024年3月1日\n")
+_PIPE_TABLE = ("工作任务 | 责任单位 | 时间节点\n|---|---|---|\n"
+               "| 完善培训补贴政策 | 市人社局、市财政局 | 2024年 |\n"
+               "| 打造高技能人才培训基地 | 市人社局，市发展改革委 | 2025年 |\n"
+               "（注：责任单位中逗号前为牵头单位。）")
+_TWO_LEVEL = ("序号  主要任务  责任单位  完成时限\n牵头单位  配合单位\n"
+              "1  培育乡村工匠  州农业农村局  州人社局、州乡村振兴局  2023年\n"
+              "2  建设技能大师工作室  州人社局  州财政局  2024年\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_TAB_TABLE, [(["市人力资源社会保障局"], ["市财政局", "市发展改革委"]),
+                      (["市人力资源社会保障局"], ["市总工会"]),
+                      (["市教育局"], [])]),
+        (_CELL_TABLE, [(["市人力资源社会保障局"], ["市国资委", "市工业和信息化局"]),
+                       (["市总工会"], []),
+                       (["市财政局"], ["市人力资源社会保障局", "各县（市、区）人民政府"])]),
+        (_PIPE_TABLE, [([], ["市人力资源社会保障局", "市财政局"]),
+                       (["市人力资源社会保障局"], ["市发展改革委"])]),
+        (_TWO_LEVEL, [(["州农业农村局"], ["州人力资源社会保障局", "州乡村振兴局"]),
+                      (["州人力资源社会保障局"], ["州财政局"])]),
+    ],
+    ids=["tab-separated-rows", "one-cell-per-line-blank-cell-lost-signature-after",
+         "markdown-single-column-comma-convention", "two-level-header-space-separated"],
+)
+def test_task_division_table_rows(text: str, expected: list[tuple[list[str], list[str]]]) -> None:
+    records = _records(text)
+    assert [_roles(r) for r in records] == expected
+    for r in records:  # the span runs from the row's first unit cell to its last
+        assert r.text.startswith(r.lead_units[0] if r.lead_units else r.partner_units[0])
+        assert r.text.endswith((r.partner_units or r.lead_units)[-1])
+        assert not any(ch.isdigit() for ch in r.text)
+
+
+def test_table_header_words_in_prose_are_no_table() -> None:
+    text = ("各牵头单位和配合单位要加强协作。\n牵头单位\n要切实履行职责，定期调度进展。\n"
+            "市人民政府办公室\n2024年1月2日\n")
+    assert _records(text) == []
+
+
 def test_find_conventions_kinds() -> None:
     text = "逗号前为牵头单位，下同。排在第一位的为牵头单位。分号前的单位为牵头单位。"
     assert [c.kind for c in find_conventions(text)] == ["comma", "first", "semicolon"]
