@@ -34,7 +34,7 @@ DOC_FILES = sorted(DOCS_DIR.rglob("*.txt"))
 CORPUS_CITIES = {"dazhou", "nantong", "suining", "yibin"}
 
 # F1 measured at the first run (gold af9d650, two locator fixes in 5a0fde2), minus a margin.
-F1_FLOORS = {"target": 0.98, "achievement": 0.98, "subsidy": 0.98, "responsibility": 0.98}
+F1_FLOORS = {"target": 0.99, "achievement": 0.99, "subsidy": 0.98, "responsibility": 0.98}
 # The target for documents of other cities.
 F1_TARGET = 0.90
 _BELOW_TARGET: set[str] = set()
