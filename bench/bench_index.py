@@ -17,10 +17,17 @@ The bare FTS5 baseline fetches every matching rowid of the same stage-1 expressi
 ranking must at least read); search adds BM25 ranking, joins, filters and snippets. With filters,
 search folds them into the MATCH as tag tokens, so it can be faster than the unfiltered bare query.
 
-Last run (2 shared cores, 10,000 documents, 122 MB): build 0.88 MB/s, peak 612 MB (main);
-index 788 MB; search p50 12.9 ms, p95 161 ms (bare FTS5 p95 126 ms: 1.27x); filtered search
-p95 22.6 ms; records p95 4.1 ms. The absolute p95 is bound by frequent words (企业, 培训), whose
-bare MATCH alone reads hundreds of thousands of rows.
+Queries are 200 distinct ones (no two with the same words): measure names, common policy words
+and words and characters drawn from the index's vocabulary; 55% one word, 20% two, 15% quoted,
+10% one character. Ranking quality is reported against an exact BM25 ranking of all matches.
+Build CPU seconds are printed beside wall time: the cores are shared, CPU time is not inflated.
+
+Runs at 3acaf0e vs before (HEAD af0550f), same queries, 10,000 documents, 122 MB, load 4-7 on
+2 shared cores: search p95 113.6 → 6.6 ms (bare FTS5 p95 132 → 36 ms: 0.86x → 0.18x), filtered
+p95 48.5 → 11.5 ms; ranking 0.997 of the exact top-20 BM25 score sum (110 of 121 identical, 3
+stages shortest-first); build 176 → 139 CPU-s (0.69 → 0.88 MB per CPU-second; wall 0.35 → 0.82
+MB/s under that load), peak 612 → 732 MB (writer); index 788 → 827 MB (length-ordered FTS
+rowids have larger deltas: FTS data 236 → 272 MB).
 
 Run: python bench/bench_index.py [--docs 10000] [--db bench/out/bench.db] [--rebuild]
 ``make_bench_index(path, n_docs)`` is the reusable part (the API benchmark builds on it).
