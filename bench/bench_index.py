@@ -26,8 +26,8 @@ Runs at 3acaf0e vs before (HEAD af0550f), same queries, 10,000 documents, 122 MB
 2 shared cores: search p95 113.6 → 6.6 ms (bare FTS5 p95 132 → 36 ms: 0.86x → 0.18x), filtered
 p95 48.5 → 11.5 ms; ranking 0.997 of the exact top-20 BM25 score sum (110 of 121 identical, 3
 stages shortest-first); build 176 → 139 CPU-s (0.69 → 0.88 MB per CPU-second; wall 0.35 → 0.82
-MB/s under that load), peak 612 → 732 MB (writer); index 788 → 827 MB (length-ordered FTS
-rowids have larger deltas: FTS data 236 → 272 MB).
+MB/s under that load; 1.62 MB/s, 126 CPU-s in a later run at load 2), peak 612 → 734 MB
+(writer); index 788 → 827 MB (length-ordered FTS rowids have larger deltas: FTS data 236 → 272 MB).
 
 Run: python bench/bench_index.py [--docs 10000] [--db bench/out/bench.db] [--rebuild]
 ``make_bench_index(path, n_docs)`` is the reusable part (the API benchmark builds on it).
