@@ -8,13 +8,18 @@ compiles them once and holds the rules that read them:
   设立, 总额) before the amount makes it a budget line unless 给予 follows it or the amount is
   paid per recipient (单个企业补助总额不超过50万元 is a cap on one firm's grant). A pay-out verb
   (发放, 兑现, 拨付) grants only per recipient (按每人每月800元的标准发放津贴), since a bare total
-  (全年发放补贴360万元) is a budget or money already spent. A floor (不低于3000元) is a grant when
+  (全年发放补贴360万元) is a budget or money already spent; paid to the 对… recipient of its
+  grant unit, to each (各拨付) or once (一次性发放) it is a grant. A floor (不低于3000元) is a grant when
   a granting word follows it (按每人每年不低于3000元给予补贴); other 以上/超过 amounts are thresholds.
 * ``superseded``: the old amount of ``由A提高到B`` is no longer in force.
 * ``is_loan``: ``最高30万元的创业担保贷款`` is credit, not a grant (its 贴息 would be).
 * ``private_payer``: ``企业应给予…``, ``鼓励企业对…给予…``: a firm pays, so no public grant
   (held-out judgement call 2); ``对企业给予…`` names the firm as recipient and stays a grant.
 * ``per_of``: the measure the amount is paid per (see its docstring for the choice among several).
+* ``is_standard``: in a reply or report, a past pay-out per recipient or to each (各拨付, 分别发放
+  奖金…, 每人1500元) is a grant standard; a total (共计, 全年, 惠及) is a result.
+* ``is_asked``: a grant the proposer asks for, restated in a reply (您提出的“建议…给予…”,
+  提案建议对…给予…, …补贴的建议), is no commitment of the city.
 """
 
 from __future__ import annotations
@@ -28,11 +33,17 @@ from policyintel.nlp.numbers import Quantity
 from policyintel.nlp.units import read_table
 
 # What may stand between an amount and its form: 500元标准给予生活补贴, 70万元的一次性奖励.
-_BEFORE_FORM = re.compile(r"(?:的)?(?:标准|比例)?(?:给予|发放|予以)?(?:的)?")
+_BEFORE_FORM = re.compile(r"(?:的)?(?:标准|比例)?(?:一次性(?=给予|发放|予以|拨付|兑现|支付|核拨|核发))?"
+                          r"(?:给予|发放|予以|拨付|兑现|支付|核拨|核发)?(?:的)?")
 _GIVE = re.compile(r"给予?")
 _GIVE_OR_PAY = re.compile(r"给予?|发放|设立")
 _PERSON = ("人", "人次", "名", "生", "户")
 _TIME = ("年", "月", "天", "期", "季度")
+_YEARLY_TOTAL = re.compile(r"(?:年度|每年度?|全年|一个年度)内?(?:[\u4e00-\u9fff]{0,6}?)累计")
+# Before a pay-out verb: to each recipient (各拨付, 一次性发放, 每个安排); between it and the amount,
+# a total (共计发放, 安排专项资金).
+_EACH = ("各", "一次性", "每个", "每人", "每家", "每名", "分别")
+_TOTAL = re.compile(r"共|合计|总计|累计|总额|总量|专项资金|资金池|全年|年度")
 _NOUN_RUN = re.compile(r"(?:的)?[\u4e00-\u9fff]{1,10}")
 
 
@@ -152,9 +163,25 @@ def private_payer(text: str, q: Quantity, lo: int) -> bool:
     return lexicon().private_payer.search(text[c0:v.start()]) is not None
 
 
+def _paid_to_recipient(text: str, q: Quantity, verb: re.Match[str], c0: int,
+                       recipient_end: int | None) -> bool:
+    """Does a pay-out verb pay ``q`` to a recipient: per recipient (每人, 的标准), to each
+    (各拨付, 一次性发放), or to the 对… recipient of its grant unit, with no total between
+    (共计, 总额, 专项资金)?"""
+    if per_recipient(text, q, c0):
+        return True
+    if _TOTAL.search(text, verb.start(), q.start):
+        return False
+    before = text[max(c0, verb.start() - 3):verb.start()]
+    return before.endswith(_EACH) or (recipient_end is not None and recipient_end <= verb.start())
+
+
 def is_grant_amount(text: str, q: Quantity, lo: int, hi: int, after_grant_ok: bool,
-                    ratio_ends: list[int]) -> bool:
-    """Does a granting word govern money amount ``q`` of the grant unit ``text[lo:hi]``?"""
+                    ratio_ends: list[int], recipient_end: int | None = None) -> bool:
+    """Does a granting word govern money amount ``q`` of the grant unit ``text[lo:hi]``?
+
+    ``recipient_end`` is where the unit's 对… recipient ends, if it has one: a pay-out verb
+    after it (对…基地，安排建设资金20万元; 对…毕业生，一次性发放求职补贴1500元) pays that recipient."""
     lex = lexicon()
     if q.comparator in (">", ">=") and not _floor_grant(text, q, hi):
         return False
@@ -164,11 +191,13 @@ def is_grant_amount(text: str, q: Quantity, lo: int, hi: int, after_grant_ok: bo
     c0 = clause_start(text, lo, q.start)
     budget = list(lex.budget.finditer(text, c0, q.start))
     if budget and not _GIVE.search(text, budget[-1].end(), q.start) \
-            and not per_recipient(text, q, c0):
+            and not per_recipient(text, q, c0) \
+            and not (lex.disburse.fullmatch(budget[-1].group())
+                     and _paid_to_recipient(text, q, budget[-1], c0, recipient_end)):
         return False
     grants = [m.end() for m in lex.grant.finditer(text, lo, q.start)]
     grants += [m.end() for m in lex.disburse.finditer(text, lo, q.start)
-               if per_recipient(text, q, clause_start(text, lo, m.start()))]
+               if _paid_to_recipient(text, q, m, clause_start(text, lo, m.start()), recipient_end)]
     ratio_before = any(e <= q.start for e in ratio_ends)
     if not grants and not form_after(text, q.end, hi) and not after_grant_ok and not ratio_before:
         return False
@@ -200,7 +229,8 @@ def _choose_per(q: Quantity, lead_in: str, recipient: str | None) -> str | None:
         if m and m.group("m") not in _TIME:
             found.insert(0, m.group("m"))
     if not found:
-        return None
+        # 同一企业年度累计补贴不超过100万元: a cap on a yearly total (held-out judgement call 9)
+        return "年" if _YEARLY_TOTAL.search(lead_in) else None
     for m in found:
         if m in _PERSON:
             return m
@@ -208,3 +238,34 @@ def _choose_per(q: Quantity, lead_in: str, recipient: str | None) -> str | None:
     if times and len(times) < len(found):
         return times[-1]
     return found[0]
+
+
+# A grant standard reported in a reply or report: paid per recipient or to each, or a 分别 list.
+_EACH_PAID = re.compile(r"各(?:给予|拨付|发放|奖励|补助|兑现|安排)|分别|每(?:个|人|家|名|所|户|班)")
+_TOTAL_PAID = re.compile(r"共|合计|总计|累计|总额|全年|惠及|覆盖")
+
+
+def is_standard(text: str, lo: int, start: int, end: int, per: str | None) -> bool:
+    """Is a past-tense amount ``text[start:end]`` of the grant unit starting at ``lo`` a grant
+    standard (对每个工作室拨付建设经费5万元; 分别发放奖金5000元、3000元; 每人每年5000元), not a
+    total paid out (共计发放奖金12.4万元)? Held-out-2 ruling 9."""
+    if _TOTAL_PAID.search(text, lo, end):
+        return False
+    return per is not None or _EACH_PAID.search(text, clause_start(text, lo, start), start) is not None \
+        or text.find("分别", lo, start) >= 0
+
+
+# The proposer's ask, restated in a reply: 您提出的“建议…给予…”, 提案建议对…给予…, …补贴的建议.
+_ASK_BEFORE = re.compile(r"(?:建议|提议|呼吁)[^，,；;。]*$")
+_ASK_AFTER = re.compile(r"[^，,；;。“”]{0,30}?(?:的)?(?:建议|提议|提案|意见|诉求|问题)(?:[”\"]|[，,；;。]|$)")
+_ASK_QUOTE = re.compile(r"(?:建议|提议|提出|提案|呼吁|希望)[^“”。]{0,6}“[^”]*$")
+
+
+def is_asked(text: str, sent_start: int, sent_end: int, start: int, end: int) -> bool:
+    """Is the amount ``text[start:end]`` a grant someone asks for (a proposal quoted in a
+    reply: 您提出的“建议…给予…”, 提案建议对…给予…, …补贴的建议), not one in force?"""
+    before = text[sent_start:start]
+    if _ASK_QUOTE.search(before) or _ASK_BEFORE.search(before):
+        return True
+    after = text[end:sent_end]
+    return _ASK_AFTER.match(after) is not None and "“" not in after[:2]

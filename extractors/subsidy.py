@@ -10,7 +10,9 @@ recipient. In a unit:
   lines, pay-out verbs per recipient, floors, raised standards, loans); money already paid or
   waived (减免, 累计, 已发放) is an achievement and is left to that extractor. In a reply, the
   tense of a grant comes from its sentence up to the end of the amount's own clause, so a
-  standing rule followed by a report of its use stays a grant;
+  standing rule followed by a report of its use stays a grant; a past pay-out per recipient
+  or per tier (各拨付…5万元, 分别发放奖金…) is a grant standard all the same; a grant the
+  proposer asks for (您提出的“建议…给予…”) is none;
 * a percentage is a grant ratio after 按/按照/给予 or ``补贴比例为``/``金额为``/``补贴比例提高到``
   with a granting word in or after it (按投资额的50%给予奖补; 补贴比例提高到70%: the raised ratio
   is the one in force); ``按不超过…的20%`` is a capped ratio. A matching ratio (1:0.5) is one
@@ -19,6 +21,13 @@ recipient. In a unit:
 * a cap after a ratio bounds that grant: ``按…50%给予建设奖补，最高分别不超过500万元/个、300万元/个``,
   ``…60%给予补助，单个企业补助总额不超过30万元``, ``实际支出50%的补贴（本科最高1000元/人/月…）``
   give one record per cap with the ratio, and no separate ratio record;
+* a cap after a matching ratio bounds it the same way: ``按1:1给予配套，最高不超过300万元`` is one
+  record (ratio 1.0, 3000000, ``is_cap``); a cap on a yearly or cumulative total
+  (``同一企业年度累计补贴不超过100万元``, ``累计最高不超过2万元``) is a cap, not money paid (累计);
+* a raised grant standard is a ratio: ``补贴标准上浮20%`` → 0.2 as written, ``提高至最低工资标准的80%``
+  → 0.8, ``补贴标准按照…的70%执行`` → 0.7; a rate raised to a level (就业率提高到95%) is none;
+* two levels of government before a ratio (市县按6:4, 市、县两级财政按…, 中央、省、市1:1:1) or an
+  obligation after it (按不低于1:1的比例安排配套资金) say who pays: no matching grant;
 * a range (``5万元至10万元``) is one record at its upper end, ``is_cap`` true (the most granted);
 * ``分别`` lists pair in order: with a run of levels in the recipient (``国家级、省级``) each record
   gets its level and the recipient with that level alone; with a list of recipients of the
@@ -50,7 +59,9 @@ from dataclasses import dataclass, replace
 
 from policyintel.extractors.grant_amounts import (
     form_after,
+    is_asked,
     is_grant_amount,
+    is_standard,
     lexicon,
     per_of,
 )
@@ -79,10 +90,11 @@ _UNIT_BREAK = re.compile(r"[，,；;](?=\s*对(?!接|口|标|照|外|象|应|比
                          r"|[；;](?=[^，,；;。]{2,40}的[，,])")
 _RATIO = re.compile(r"(?<![0-9.:：∶])([0-9]+(?:\.[0-9]+)?)[ ]?[:：∶][ ]?([0-9]+(?:\.[0-9]+)?)"
                     r"((?:[:：∶][0-9]+(?:\.[0-9]+)?)*)")
-_PAST = re.compile(r"减免|累计(?!最高|不超过)|截至|共计|共为|共发放|共兑现|已(?:经)?(?:发放|兑现|拨付|下达|落实|争取|给予|"
+# 累计 reports a total, except before a cap (年度累计最高不超过…, 累计补贴金额不超过…: a cap on a total).
+_PAST = re.compile(r"减免|累计(?![^，,；;。]{0,8}?(?:最高|不超过|不高于|不得超过|上限|封顶|以内|为限))|截至|共计|共为|共发放|共兑现|已(?:经)?(?:发放|兑现|拨付|下达|落实|争取|给予|"
                    r"奖励|补助|补贴|支持)|发放了|兑现了|争取到|获得了")
 _MONEY_ONLY_MAG = ("万", "亿", "千")
-_PAYER = re.compile(r"(?:国家|省|市|县|区)级?财政")
+_PAYER = re.compile(r"(?:国家|自治区|自治州|省|市|州|盟|县|旗|区)级?财政")
 _CLAUSE_END = re.compile(r"[，,；;。]")
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
 _LIST_GAP = re.compile(r"(?:/[\u4e00-\u9fff]{1,2})?、[^，,；;。：:、]{0,12}")
@@ -91,6 +103,15 @@ _LIST_GAP = re.compile(r"(?:/[\u4e00-\u9fff]{1,2})?、[^，,；;。：:、]{0,12
 _RATIO_BASE = re.compile(r"按照?|给予|(?:补助|补贴|奖励|奖补|贴息|资助|返还)?(?:金额|额度|数额)为"
                          r"|(?:补助|补贴|奖励|奖补|贴息|资助|返还)(?:的)?(?:比例|标准)?"
                          r"(?:为|(?:由[^，,；;。]{0,12}?)?(?:提高|提升|上调|调整)(?:到|至|为))")
+# A raise of a grant standard: by a share (上浮20%) or to a share of a base (提高至…的80%).
+_RAISE = re.compile(r"(?:提高|提升|上调|调整|调高)(?:到|至|为)|(?P<by>上浮|上调|提高|增加)")
+# 补贴标准按照最低工资标准的70%执行: the grant's standard is the percentage.
+_STANDARD_OF = re.compile(r"(?:补助|补贴|奖励|奖补|资助|津贴)(?:的)?(?:标准|比例)")
+# Two levels of government before a ratio split the cost between them (市县按6:4, 省、市两级财政按…,
+# 中央、省、市1:1:1): who pays, not a matching grant.
+_SPLIT_PAYERS = re.compile(r"(?:两级|三级|各级|市县|县市|省市|市区|区县|县区|州县|盟旗"
+                           r"|[省市州县区](?:级)?(?:、|和|与|及)[市州县区](?:（[^）]{0,6}）)?(?:级)?"
+                           r"|中央(?:、|和)省)")
 # Between 按 and a percentage these make it a growth rate or a threshold, not a grant ratio.
 _GROWTH = re.compile(r"增长|增幅|增速|提高|下降|降低|达到|(?<!不)超过|占比|比例达")
 
@@ -164,7 +185,8 @@ def _money_slots(text: str, qs: list[Quantity], lo: int, hi: int, rec: tuple[int
         # An item of a list whose next item is a grant is one too (新建入统20万元、小升规15万元给予奖励).
         listed = next_grant > q.end and _LIST_GAP.fullmatch(text, q.end, next_grant) is not None
         if not listed and not is_grant_amount(
-                text, q, lo, hi, cap_context and q.comparator == "<=", ratio_ends):
+                text, q, lo, hi, cap_context and q.comparator == "<=", ratio_ends,
+                rec[1] if rec else None):
             continue
         next_grant = q.start
         c0 = max(clause_start(text, lo, q.start), rec[1] if rec else lo)
@@ -180,7 +202,23 @@ def _money_slots(text: str, qs: list[Quantity], lo: int, hi: int, rec: tuple[int
     return slots[::-1]
 
 
-def _ratio_slots(text: str, qs: list[Quantity], lo: int, hi: int) -> list[_Slot]:
+def _raised_ratio(text: str, c0: int, q: Quantity, sent_lo: int) -> bool:
+    """A grant standard raised by or to a share: ``补贴标准上浮20%`` (ratio 0.2 as written,
+    held-out ruling 6), ``对脱贫劳动力提高至最低工资标准的80%`` (0.8). The sentence before it
+    must name a grant (补贴, 补助, 奖励 …); ``提高至`` needs a base (…的80%), so a rate raised to
+    a level (就业率提高到95%) is none."""
+    m = None
+    for m in _RAISE.finditer(text, c0, q.start):
+        pass
+    if m is None or not lexicon().grant.search(text, sent_lo, m.start()):
+        return False
+    between = text[m.end():q.start]
+    if m.group("by"):
+        return not between.strip()
+    return between.endswith("的") and not _GROWTH.search(between)
+
+
+def _ratio_slots(text: str, qs: list[Quantity], lo: int, hi: int, sent_lo: int) -> list[_Slot]:
     lex = lexicon()
     slots = []
     for q in qs:
@@ -188,19 +226,20 @@ def _ratio_slots(text: str, qs: list[Quantity], lo: int, hi: int) -> list[_Slot]
         if not lo <= q.start < hi or not (fraction or q.kind == "percent" and q.unit in ("%", "‰")):
             continue
         c0 = clause_start(text, lo, q.start)
+        raised = _raised_ratio(text, c0, q, sent_lo)
         bases = list(_RATIO_BASE.finditer(text, c0, q.start))
-        if not bases or _GROWTH.search(text, bases[-1].end(), q.start):
+        if not raised and (not bases or _GROWTH.search(text, bases[-1].end(), q.start)):
             continue
-        granted = lex.grant.search(bases[-1].group()) or lex.grant.search(text, q.end, hi) \
-            or lex.cap.match(text, q.end)
+        granted = raised or lex.grant.search(bases[-1].group()) or lex.grant.search(text, q.end, hi) \
+            or lex.cap.match(text, q.end) or _STANDARD_OF.search(text, c0, bases[-1].start())
         if not granted or lex.share.match(text, q.end):
             continue
         value = q.value if fraction else q.value / (1000 if q.unit == "‰" else 100)
-        is_cap = lex.cap.search(text, bases[-1].end(), q.start) is not None  # 按不超过…的20%
+        is_cap = bool(bases) and lex.cap.search(text, bases[-1].end(), q.start) is not None  # 按不超过…的20%
         slots.append(_Slot(q.start, q.end, ratio=value, is_percent=True, is_cap=is_cap))
     for s, e, value in _ratios(text, lo, hi):
-        if lex.share.match(text, e):
-            continue  # 由市、区两级财政按1:1比例分担: who pays, not a matching grant
+        if lex.share.match(text, e) or _SPLIT_PAYERS.search(text, clause_start(text, lo, s), s):
+            continue  # 由市、区两级财政按1:1比例分担, 市县按6:4给予补助: who pays, not a matching grant
         before = lex.grant.search(text, lo, s)
         after = lex.forms.search(text, e, hi)
         if before or after:
@@ -238,7 +277,7 @@ def _unit_slots(text: str, lo: int, hi: int, qs: list[Quantity], cap_context: bo
     recipient = text[rec[0]:rec[1]] if rec else None
     if recipient and recipient.startswith("其"):
         recipient = inherited
-    ratios = _ratio_slots(text, qs, lo, hi)
+    ratios = _ratio_slots(text, qs, lo, hi, sent_lo)
     money = _money_slots(text, qs, lo, hi, rec, cap_context, [r.end for r in ratios])
     money, ratios = _caps_take_ratios(text, money, ratios)
     slots = sorted(money + ratios, key=lambda s: s.start)
@@ -259,10 +298,10 @@ def _unit_slots(text: str, lo: int, hi: int, qs: list[Quantity], cap_context: bo
 def _caps_take_ratios(text: str, money: list[_Slot], ratios: list[_Slot],
                       ) -> tuple[list[_Slot], list[_Slot]]:
     """A cap after a grant ratio bounds that grant (按…50%给予补助，单个基地补助总额不超过100万元;
-    实际支出50%的补贴（本科最高1000元/人/月、大专最高750元/人/月）): each cap takes the nearest
-    percentage before it in its grant unit, unless a fixed amount or a ；comes between; a ratio
+    实际支出50%的补贴（本科最高1000元/人/月、大专最高750元/人/月）; 按1:1给予配套，最高不超过300万元):
+    each cap takes the nearest percentage or matching ratio before it in its grant unit, unless a fixed amount or a ；comes between; a ratio
     that a cap took is no record of its own."""
-    percents = [r for r in ratios if r.is_percent]
+    percents = ratios  # percentages and matching ratios (按1:1给予配套，最高不超过300万元) alike
     if not percents:
         return money, ratios
     taken: set[int] = set()
@@ -327,7 +366,7 @@ def extract(doc: Document) -> Iterator[Subsidy]:
     tmap: TenseMap | None = None
     for start, end in sentences:
         if not _MARKERS.search(text, start, end) or not lex.grant.search(text, start, end) and \
-                not lex.cap.search(text, start, end):
+                not lex.cap.search(text, start, end) and not lex.disburse.search(text, start, end):
             continue
         # A cap with no granting word of its own (以上两项…最高不超过800万元) continues the grant
         # of the sentence before it on the same line.
@@ -343,7 +382,10 @@ def extract(doc: Document) -> Iterator[Subsidy]:
         for lo, hi in _grant_units(text, start, end):
             slots, inherited = _unit_slots(text, lo, hi, qs, cap_context, inherited, start)
             for s in slots:
-                if reply and _reported(text, start, end, s.end, tmap):
+                if reply and _reported(text, start, end, s.end, tmap) \
+                        and not is_standard(text, lo, s.start, s.end, s.per):
+                    continue
+                if is_asked(text, start, end, s.start, s.end):
                     continue
                 found = True
                 form = s.form or (last_form if cap_context else None)
