@@ -203,16 +203,45 @@ def _rows(text: str, cells: list[_Cell], columns: list[str]) -> Iterator[TableRo
         yield row
 
 
+@cache
+def _label_rx() -> re.Pattern[str]:
+    """Any unit label written as a column name (no colon after it)."""
+    alternation = "|".join(re.escape(w) for w in sorted(_labels(), key=len, reverse=True))
+    return re.compile(f"(?:{alternation})(?![：:])")
+
+
+def _line_of(lines: list[tuple[int, int]], offset: int) -> int:
+    lo, hi = 0, len(lines) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if lines[mid][0] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def table_rows(text: str) -> Iterator[TableRow]:
     """Every row of every task-division table in ``text`` (see module docstring)."""
-    if not any(word in text for word in ("单位", "部门", "处室", "牵头")):
+    hits = [m.start() for m in _label_rx().finditer(text)]
+    if not hits:
         return
     lines = _lines(text)
-    i = 0
-    while i < len(lines):
-        found = _header(text, lines, i)
+    labelled = sorted({_line_of(lines, h) for h in hits})
+    done = -1
+    for k in labelled:
+        if k <= done:
+            continue
+        # The header may open a few lines above its first unit column (序号 / 重点任务 / 牵头单位).
+        first = k
+        while first > max(done + 1, k - 8) and _header_cells(text, *lines[first - 1]) is not None:
+            first -= 1
+        found = None
+        for i in range(first, k + 1):
+            found = _header(text, lines, i)
+            if found is not None:
+                break
         if found is None:
-            i += 1
             continue
         names, sep, i = found
         columns = _columns(names)
@@ -220,10 +249,12 @@ def table_rows(text: str) -> Iterator[TableRow]:
         while i < len(lines):
             a, b = lines[i]
             line = text[a:b].strip()
-            if _TABLE_END.match(line) or _header(text, lines, i) is not None:
+            if _TABLE_END.match(line) or (_label_rx().search(text, a, b)
+                                          and _header(text, lines, i) is not None):
                 break
             if not _MARKDOWN_RULE.match(line):
                 for s, e in _split(text[a:b], a, sep):
                     cells += _classify(text, s, e)
             i += 1
+        done = i - 1
         yield from _rows(text, cells, columns)

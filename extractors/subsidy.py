@@ -80,6 +80,7 @@ from policyintel.extractors.sentence_tense import (
     classify_sentence,
     tense_map,
 )
+from policyintel.extractors.soft_breaks import joined_view
 from policyintel.ingest.document import Document
 from policyintel.nlp import levels
 from policyintel.nlp.numbers import Quantity, find_quantities
@@ -358,9 +359,10 @@ def _reported(text: str, start: int, end: int, pos: int, tmap: TenseMap) -> bool
 @extractor("subsidy")
 def extract(doc: Document) -> Iterator[Subsidy]:
     """One Subsidy per granted or capped amount and per grant ratio (see module docstring)."""
-    text = doc.text
+    view = joined_view(doc)  # sentences a page break cut are read whole (生活补|贴)
+    text = view.text
     lex = lexicon()
-    sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(text))]
+    sentences = view.sentences
     last_grant_end = -1
     last_form: str | None = None
     tmap: TenseMap | None = None
@@ -391,7 +393,7 @@ def extract(doc: Document) -> Iterator[Subsidy]:
                 form = s.form or (last_form if cap_context else None)
                 last_form = form or last_form
                 yield doc.record(
-                    Subsidy, s.start, s.end, recipient=s.recipient, level=s.level,
+                    Subsidy, *view.span(s.start, s.end), recipient=s.recipient, level=s.level,
                     amount_yuan=s.amount, is_cap=s.is_cap, ratio=s.ratio, per=s.per,
                     form=form, confidence=s.confidence)
         if found:

@@ -714,3 +714,23 @@ def test_replies_asks_standards_and_totals(body: str, amounts: list[float]) -> N
 )
 def test_levels_of_autonomous_areas(text: str, levels_: list[str | None]) -> None:
     assert [r.level for r in _records(_MEASURES_HEAD + text)] == levels_
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("对取得高级工职业资格证书的，给予每人1000元生活补\n— 5 —\n贴。", [("1000元", 1000, "生活补贴")]),
+        ("对取得高级工职业资格证书的劳动者，每人1000元技能提升补\n贴，每人每年只能享受一次。",
+         [("1000元", 1000, "技能提升补贴")]),
+        ("对企业新录用的毕业生，按每人每月800元给予社保补\n- 12 -\n贴，期限不超过3年。",
+         [("800元", 800, "社保补贴")]),
+        ("一、加大补贴力度\n对新认定的技能大师工作室，给予10万元补助。", [("10万元", 100000, "补助")]),
+    ],
+    ids=["cue-cut-by-page-number", "cue-cut-by-line-break", "cue-cut-by-dashed-page-number",
+         "heading-is-no-cut-sentence"],
+)
+def test_grant_cue_cut_by_a_page_break(text: str, expected: list[tuple]) -> None:
+    doc = from_text(_MEASURES_HEAD + text)
+    records = list(extract(doc))
+    assert [(r.text, r.amount_yuan, r.form) for r in records] == expected
+    assert all(doc.text[r.start:r.end] == r.text for r in records)
