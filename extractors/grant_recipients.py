@@ -90,7 +90,11 @@ def split_top(phrase: str, seps: str) -> list[str]:
 
 
 def paired_recipients(recipient: str, n: int) -> list[tuple[str, str | None]] | None:
-    """``n`` (recipient, level) pairs for a 分别 list, or None when the recipient is no list of n."""
+    """``n`` (recipient, level) pairs for a 分别 list, or None when the recipient is no list of n.
+
+    Quoted names written back to back (“中华技能大奖”“全国技术能手”) are items as if 、 stood
+    between them."""
+    recipient = recipient.replace("”“", "”、“")
     for run in levels.level_run().finditer(recipient):
         items = run.group().split("、")
         if len(items) == n:

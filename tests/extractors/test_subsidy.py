@@ -734,3 +734,33 @@ def test_grant_cue_cut_by_a_page_break(text: str, expected: list[tuple]) -> None
     records = list(extract(doc))
     assert [(r.text, r.amount_yuan, r.form) for r in records] == expected
     assert all(doc.text[r.start:r.end] == r.text for r in records)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "level"),
+    [
+        ("获评淄博市有突出贡献技师的", "市级"),
+        ("获评芜湖市技能标兵的", "市级"),
+        ("获评乌鲁木齐市技术状元的", "市级"),
+        ("获得内蒙古自治区技术能手称号的", "省级"),
+        ("对获得自治区“技能大师”称号的", "省级"),
+        ("获评“昌吉州首席技师”的", "市级"),
+        ("获评国务院政府特殊津贴的", "国家级"),
+        ("对新认定的旗级技能大师工作室", "县级"),
+        ("获评技师的", None),
+        ("市技师学院", None),
+    ],
+    ids=["city-outstanding-technician", "city-skill-pacesetter", "city-technical-champion",
+         "autonomous-region-full-name", "zizhiqu-then-quoted-honour", "prefecture-chief-technician",
+         "state-council-allowance", "banner-level", "bare-title-no-place", "college-no-honour"],
+)
+def test_levels_of_honours_round_two(phrase: str, level: str | None) -> None:
+    assert level_of(phrase) == level
+
+
+def test_fenbie_list_of_back_to_back_quoted_honours() -> None:
+    records = _records(_MEASURES_HEAD + "对获评“中华技能大奖”“全国技术能手”“辽宁工匠”的，"
+                       "分别给予10万元、5万元、3万元奖励。")
+    assert [(r.amount_yuan, r.level, r.recipient) for r in records] == [
+        (100000, None, "获评“中华技能大奖”的"), (50000, "国家级", "获评“全国技术能手”的"),
+        (30000, "省级", "获评“辽宁工匠”的")]
