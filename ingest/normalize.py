@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
 import re
 from array import array
 from collections.abc import Sequence
@@ -56,6 +57,30 @@ _SPACE_RUN = re.compile(_SP)
 _CJK_SIDE_CHAR = re.compile(_CJK_SIDE)
 _LATIN = re.compile(r"[0-9A-Za-z%]")
 _DATE_SEP = set("-/:.")
+_NUMBER_RUN = re.compile(r"[0-9][0-9.,]*")
+# What may follow a number inside a phrase (its counter, a date part, a magnitude): a space
+# before one of these is a converter's artefact (``50 家``); before anything else it separates
+# cells of a table flattened onto one line (``红塔区 6000 江川区 3000``) and stays.
+_COUNTER_CHARS = frozenset("年月日号时分秒期届次批轮万亿千百十余多倍%‰")
+
+
+@functools.cache
+def _counter_starts() -> frozenset[str]:
+    from policyintel.nlp.quantity_vocab import read_tsv
+
+    return _COUNTER_CHARS | {row["unit"][0] for row in read_tsv("units.tsv") if row.get("unit")}
+
+
+def _number_is_counted(text: str, start: int) -> bool:
+    """Whether the number at ``start`` belongs to the phrase after it: it is not followed (after
+    spaces) by a Chinese character that is no counter (the next cell of a flattened table)."""
+    m = _NUMBER_RUN.match(text, start)
+    if m is None:
+        return True
+    after = _SPACE_RUN.match(text, m.end())
+    nxt = after.end() if after else m.end()
+    return not (nxt < len(text) and "\u4e00" <= text[nxt] <= "\u9fff"
+                and text[nxt] not in _counter_starts())
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f\s]")
 _ASCII_PUNCT = re.compile(r"[,:;!?()]")
@@ -133,8 +158,10 @@ def fix_spacing(text: str, offsets: array, repairs: list[Repair]) -> tuple[str, 
         if a == 0 or b == n:
             continue
         left, right = text[a - 1], text[b]
-        if ((_CJK_SIDE_CHAR.match(left) and _LATIN.match(right))
-                or (_LATIN.match(left) and _CJK_SIDE_CHAR.match(right))
+        if ((_CJK_SIDE_CHAR.match(left) and _LATIN.match(right)
+             and (not right.isdigit() or _number_is_counted(text, b)))
+                or (_LATIN.match(left) and _CJK_SIDE_CHAR.match(right)
+                    and (not left.isdigit() or right in _counter_starts()))
                 or (left in _DATE_SEP and right.isdigit() and a >= 2 and text[a - 2].isdigit()
                     and " " in m.group())):
             edits.append((a, b, (), None))
