@@ -15,7 +15,8 @@ least one is a unit label of nlp/data/responsibility_labels.tsv written without 
 header has both ``责任单位`` and ``牵头单位 / 配合单位``, the lead and partner columns win.
 
 Rows are read from cells, not from positions, since blank cells vanish: a *run* of adjacent cells
-that are unit lists (every item ends like a body, nlp/units.py) is one row's unit cells, mapped
+that are unit lists (every item ends like a body, nlp/units.py, and opens like one: 市…, 各…,
+…县…, or is a known stem such as 人社局) is one row's unit cells, mapped
 onto the unit columns in order (a lone cell under ``牵头单位 / 配合单位`` is the lead). A run counts
 only after a task cell (text that is no unit list, no deadline and no number) since the last run,
 so the signature after a table (``某市人民政府办公室`` then its date) is not a row. A unit cell is
@@ -49,6 +50,7 @@ _TIME_EXPR = re.compile(r"(?:[0-9]{4}[年.．/-]?(?:[0-9]{1,2}[月.．/-]?)?(?:[
                         r"|长期(?:坚持|推进)?|持续(?:推进|实施|开展)?|常态化(?:推进)?|年底前?|年内|每年|逐年(?:推进)?"
                         r"|分年度(?:推进|实施)?|按年度|按季度|[上下]半年|[—–~至-]")
 _CJK_LEFT = re.compile(r"[\u4e00-\u9fff]")
+_NAMED = re.compile(r"^(?:[市县区省州旗盟各]|[^，。；、]{1,12}?[市县区省州旗盟])")
 _NUMBER_CELL = re.compile(r"^[0-9０-９]{1,3}[.．、]?$")
 _MARKDOWN_RULE = re.compile(r"^[\s|｜:：\-—]+$")
 
@@ -149,6 +151,14 @@ def _unit_end(text: str, a: int, b: int) -> int:
     return end
 
 
+def _named_unit(name: str) -> bool:
+    """A unit name as tables write it: a body's ending and an administrative opening (市人社局,
+    各县（市、区）人民政府, 团市委) or a known stem (人社局), so a task (建设技能大师工作室) is none."""
+    if not unitnames.looks_like_unit(name):
+        return False
+    return _NAMED.match(name) is not None or unitnames.strip_brackets(name) in unitnames.aliases()
+
+
 def _classify(text: str, a: int, b: int) -> list[_Cell]:
     """The cell ``text[a:b]`` as typed cells; a unit list with a deadline or the next row glued
     to it (cleaning joins such lines) gives the unit cell and what follows as a second cell."""
@@ -160,7 +170,7 @@ def _classify(text: str, a: int, b: int) -> list[_Cell]:
     end = _unit_end(text, a, b)
     if end - a >= 2 and "。" not in text[a:end] and end - a <= 120:
         listed = unitnames.split_units(text, a, end)
-        if listed.units and all(unitnames.looks_like_unit(u.surface) for u in listed.units):
+        if listed.units and all(_named_unit(u.surface) for u in listed.units):
             if end == b:
                 return [_Cell(a, b, "unit")]
             rest = "time" if not _CJK_LEFT.search(_TIME_EXPR.sub("", text[end:b])) else "task"
@@ -169,9 +179,13 @@ def _classify(text: str, a: int, b: int) -> list[_Cell]:
 
 
 def _columns(names: list[str]) -> list[str]:
+    """The roles of the unit columns in order. Beside 牵头单位 a 责任单位 column is the header
+    over both (two levels) and is dropped; beside 配合单位 alone it names the leads."""
     roles = [r for r in map(_role, names) if r]
-    if any(r in ("lead", "partner") for r in roles):
-        roles = [r for r in roles if r != "any"]
+    if "lead" in roles:
+        return [r for r in roles if r != "any"]
+    if "partner" in roles:
+        return ["lead" if r == "any" else r for r in roles]
     return roles
 
 

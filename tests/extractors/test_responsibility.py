@@ -351,6 +351,47 @@ def test_task_division_table_rows(text: str, expected: list[tuple[list[str], lis
         assert not any(ch.isdigit() for ch in r.text)
 
 
+_ZEREN_PEIHE = ("序号\t重点任务\t责任单位\t配合单位\t完成时限\n"
+                "1\t建设技能大师工作室\t市人社局\t市财政局\t2025年\n"
+                "2\t推进校企合作\t市教育局\t市工信局、市国资委\t2026年\n")
+_ZHUTI = ("附件\n重点任务清单\n序号\n任务名称\n责任主体\n完成时限\n"
+          "1\n开展企业职工岗位技能提升培训\n市人社局、市总工会\n每年12月底\n"
+          "2\n建设高技能人才培训基地\n市人社局（牵头）、市财政局\n2023—2025年\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (_ZEREN_PEIHE, [(["市人力资源社会保障局"], ["市财政局"]),
+                        (["市教育局"], ["市工业和信息化局", "市国资委"])]),
+        (_ZHUTI, [([], ["市人力资源社会保障局", "市总工会"]),
+                  (["市人力资源社会保障局"], ["市财政局"])]),
+    ],
+    ids=["zeren-beside-peihe-leads-task-like-unit-name", "zeren-zhuti-column-role-mark"],
+)
+def test_task_division_table_other_columns(text: str,
+                                           expected: list[tuple[list[str], list[str]]]) -> None:
+    assert [_roles(r) for r in _records(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "leads", "partners"),
+    [
+        ("（二）加强资金保障。（责任单位：市财政局；配合单位：市人社局）",
+         ["市财政局"], ["市人力资源社会保障局"]),
+        ("（一）加强培训。（责任单位：市人社局、市财政局，各县市区政府按职责分工负责）",
+         [], ["市人力资源社会保障局", "市财政局", "各县市区人民政府"]),
+        ("（一）加强培训。\n牵头单位：市人社局 配合单位：市财政局、市教育局\n",
+         ["市人力资源社会保障局"], ["市财政局", "市教育局"]),
+    ],
+    ids=["zeren-then-peihe-label", "label-list-closed-by-duty-phrase-one-record",
+         "lead-and-partner-labels-space-separated"],
+)
+def test_labelled_lists_round_two(text: str, leads: list[str], partners: list[str]) -> None:
+    (rec,) = _records(text)
+    assert _roles(rec) == (leads, partners)
+
+
 def test_table_header_words_in_prose_are_no_table() -> None:
     text = ("各牵头单位和配合单位要加强协作。\n牵头单位\n要切实履行职责，定期调度进展。\n"
             "市人民政府办公室\n2024年1月2日\n")
