@@ -51,6 +51,7 @@ class Target(Record):
     deadline_year: int | None = None
     scope: str | None = None
     recurring: bool = False
+    plan_end_year: int | None = None  # the last year of the plan period the title names
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -284,4 +284,4 @@ def table_targets(doc: Document, text_targets: list[Target],
                     yield doc.record(
                         Target, cell.start, cell.end, metric=row_metric, value=round(value * factor, 6),
                         unit=unit, comparator="=", deadline_year=year, scope=scope,
-                        recurring=False, confidence=conf)
+                        recurring=False, plan_end_year=title_end, confidence=conf)

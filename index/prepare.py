@@ -37,7 +37,7 @@ _LEAD_IN = re.compile(r"^[\s(（〔\[【]*$")
 # Columns of each typed table, in the order of the record dataclass fields they hold.
 TYPED_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "target": ("targets", ("metric", "value", "unit", "comparator", "deadline_year", "scope",
-                           "recurring")),
+                           "recurring", "plan_end_year")),
     "achievement": ("achievements", ("metric", "value", "unit", "year")),
     "subsidy": ("subsidies", ("recipient", "level", "amount_yuan", "is_cap", "ratio", "per", "form")),
     "responsibility": ("responsibilities", ()),

@@ -203,10 +203,15 @@ CREATE TABLE fts_terms (
 DELETE FROM meta WHERE key = 'tokenizer';
 """
 
+_V4 = """
+ALTER TABLE targets ADD COLUMN plan_end_year INTEGER;
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, sections, clauses + FTS5, typed records, measures", _V1),
     (2, "FTS5 tags column for filters; rank is BM25 weighting words over characters", _V2),
     (3, "FTS rowids ordered by clause length; per-column term frequencies in fts_terms", _V3),
+    (4, "targets.plan_end_year: the end of the plan period, apart from a task's own deadline", _V4),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -80,11 +80,13 @@ def test_deadline_inherited_along_the_clause_chain():
                                          "高技能人才培训基地", "重点企业"]
 
 
-def test_deadline_from_title_period():
+def test_title_period_is_the_plan_end_not_every_tasks_deadline():
+    """Guidelines: a task of a multi-year plan with no year of its own has deadline null; the
+    period the title names is kept apart as plan_end_year."""
     text = ("某市数字经济三年行动方案(2024—2026年)\n\n二、重点任务\n\n"
             "1.培育企业。培育数字经济重点企业30家。\n")
     (t,) = targets(text)
-    assert t.deadline_year == 2026 and t.value == 30
+    assert (t.value, t.deadline_year, t.plan_end_year) == (30, None, 2026)
 
 
 REPLY = (
