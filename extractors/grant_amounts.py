@@ -210,9 +210,10 @@ def per_of(q: Quantity, lead_in: str, recipient: str | None) -> str | None:
 
     ``/X`` after the amount wins (100万元/年, 500元/人). Otherwise the 每X / 单X words before it
     in its clause, and a 每X / 单个X opening the recipient (对每个新建基地): a person measure wins
-    (每人每月500元 → 人, the contract's per-person rate; 每人次 → 人次); else a time measure after
-    an entity one wins (单个企业每年最高不超过20万元 → 年: the cap is on one unit's yearly total,
-    held-out judgement call 9; 每个基地每年给予10万元 → 年 likewise); else the first one.
+    (每人每月500元 → 人, the contract's per-person rate; 每人次 → 人次); else, for a cap, a time
+    measure after an entity one wins (单个企业每年最高不超过20万元 → 年: the cap is on one unit's
+    yearly total, held-out judgement call 9); else the first one (每班每年补助2万元 → 班,
+    held-out-2 ruling 17).
     """
     lex = lexicon()
     chosen = _choose_per(q, lead_in, recipient)
@@ -235,7 +236,8 @@ def _choose_per(q: Quantity, lead_in: str, recipient: str | None) -> str | None:
         if m in _PERSON:
             return m
     times = [m for m in found if m in _TIME]
-    if times and len(times) < len(found):
+    capped = q.comparator == "<=" or lexicon().cap.search(lead_in) is not None
+    if times and len(times) < len(found) and capped:
         return times[-1]
     return found[0]
 

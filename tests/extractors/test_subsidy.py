@@ -764,3 +764,18 @@ def test_fenbie_list_of_back_to_back_quoted_honours() -> None:
     assert [(r.amount_yuan, r.level, r.recipient) for r in records] == [
         (100000, None, "获评“中华技能大奖”的"), (50000, "国家级", "获评“全国技术能手”的"),
         (30000, "省级", "获评“辽宁工匠”的")]
+
+
+@pytest.mark.parametrize(
+    ("text", "per"),
+    [
+        ("对开设订单班的院校，每班每年补助2万元。", "班"),
+        ("对新建的实训基地，每个基地每年给予10万元运行补助。", "个"),
+        ("对企业新建的实训基地，每个基地每年最高补助10万元。", "年"),
+        ("对开展技能培训的机构，按每学时30元给予补贴。", "学时"),
+    ],
+    ids=["per-class-per-year-rate", "per-base-per-year-rate", "per-base-yearly-cap", "per-study-hour"],
+)
+def test_per_entity_rate_vs_yearly_cap(text: str, per: str) -> None:
+    (rec,) = _records(_MEASURES_HEAD + text)
+    assert rec.per == per
