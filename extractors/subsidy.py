@@ -108,6 +108,7 @@ _RATIO_BASE = re.compile(r"按照?|给予|(?:补助|补贴|奖励|奖补|贴息|
 _RAISE = re.compile(r"(?:提高|提升|上调|调整|调高)(?:到|至|为)|(?P<by>上浮|上调|提高|增加)")
 # 补贴标准按照最低工资标准的70%执行: the grant's standard is the percentage.
 _STANDARD_OF = re.compile(r"(?:补助|补贴|奖励|奖补|资助|津贴)(?:的)?(?:标准|比例)")
+_OPENS_GRANT = re.compile(r"\s*(?:再|可|均|并)?(?:给予|予以|奖励|补助|补贴|奖补|资助)")
 # Two levels of government before a ratio split the cost between them (市县按6:4, 省、市两级财政按…,
 # 中央、省、市1:1:1): who pays, not a matching grant.
 _SPLIT_PAYERS = re.compile(r"(?:两级|三级|各级|市县|县市|省市|市区|区县|县区|州县|盟旗"
@@ -231,7 +232,13 @@ def _ratio_slots(text: str, qs: list[Quantity], lo: int, hi: int, sent_lo: int) 
         bases = list(_RATIO_BASE.finditer(text, c0, q.start))
         if not raised and (not bases or _GROWTH.search(text, bases[-1].end(), q.start)):
             continue
-        granted = raised or lex.grant.search(bases[-1].group()) or lex.grant.search(text, q.end, hi) \
+        # the granting word after the ratio belongs to its clause (…的80%支付生活费，政府给予60%的
+        # 补贴: the 给予 of the next clause grants the 60%, not the 80% a firm pays)
+        # (按…投资额的5%，给予单个项目…: a next clause that opens with the verb continues it)
+        clause_end = _CLAUSE_END.search(text, q.end, hi)
+        granted = raised or lex.grant.search(bases[-1].group()) \
+            or lex.grant.search(text, q.end, clause_end.start() if clause_end else hi) \
+            or clause_end is not None and _OPENS_GRANT.match(text, clause_end.end()) \
             or lex.cap.match(text, q.end) or _STANDARD_OF.search(text, c0, bases[-1].start())
         if not granted or lex.share.match(text, q.end):
             continue

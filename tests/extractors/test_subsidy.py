@@ -779,3 +779,21 @@ def test_fenbie_list_of_back_to_back_quoted_honours() -> None:
 def test_per_entity_rate_vs_yearly_cap(text: str, per: str) -> None:
     (rec,) = _records(_MEASURES_HEAD + text)
     assert rec.per == per
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("企业职工参加培训期间的工资由企业照常发放，最低不低于当地最低工资标准2000元。", []),
+        ("见习期间，见习单位按不低于当地最低工资标准的80%支付见习人员基本生活费，政府给予60%的见习补贴。",
+         [("60%", None, 0.6, False, None)]),
+        ("对完成技术改造的企业，按照核定设备投资额的5%，给予单个项目最高不超过200万元资金补贴。",
+         [("最高不超过200万元", 2000000, 0.05, True, "个")]),
+        ("市财政每年安排技能人才专项资金2000万元，用于落实各项奖补政策。", []),
+        ("技能提升补贴每人每年只能享受一次，每人累计不超过三次。", []),
+    ],
+    ids=["wage-floor-paid-by-firm", "firm-pays-a-share-city-grants-a-share",
+         "ratio-then-comma-then-geiyu-cap", "budget-line", "usage-limit"],
+)
+def test_who_pays_and_which_clause_grants(text: str, expected: list[tuple]) -> None:
+    assert _m(text) == expected
