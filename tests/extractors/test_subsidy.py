@@ -797,3 +797,20 @@ def test_per_entity_rate_vs_yearly_cap(text: str, per: str) -> None:
 )
 def test_who_pays_and_which_clause_grants(text: str, expected: list[tuple]) -> None:
     assert _m(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("2023年，我市对评选出的10名首席技师每人给予1万元奖励。", [(10000, "人")]),
+        ("2024年，对12家市级高技能人才培训基地每家补助20万元。", [(200000, "家")]),
+        ("去年，市财政安排500万元，对获评“某市工匠”的20名技能人才每人奖励2万元。", [(20000, "人")]),
+        ("全市已建成国家级技能大师工作室3个、省级12个，分别获得上级补助资金50万元、10万元。", []),
+        ("我市每年对评选出的10名首席技师给予每人1万元奖励。", [(10000, "人")]),
+    ],
+    ids=["each-person-given", "each-base-subsidised", "budget-then-each-person", "money-received-from-above",
+         "yearly-standing-rule"],
+)
+def test_per_unit_grants_in_replies(body: str, expected: list[tuple]) -> None:
+    records = _records(_REPLY_HEAD + body + _REPLY_TAIL)
+    assert [(r.amount_yuan, r.per) for r in records] == expected
