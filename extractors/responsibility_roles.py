@@ -183,13 +183,11 @@ def role_assignments(text: str, taken: list[tuple[int, int]],
         marked = _MARK.match(text, m.start() - 1) if m.start() else None
         anchor = m.start() - 1 if marked else m.start()
         span = _enclosing_bracket(text, anchor)
-        if span is not None and any(s < span[1] and span[0] < e for s, e in taken):
-            continue  # the bracket of a labelled list already read (（责任单位：A，B按职责分工负责）)
         bracketed = span is not None
         if span is None:
             span = _line_list(text, anchor) if marked else _standalone(text, anchor)
-        if span is None:
-            continue
+        if span is None or any(s < span[1] and span[0] < e for s, e in taken):
+            continue  # a labelled list already read (（责任单位：A，B按职责分工负责）)
         roles = (_marked_list(text, span[0], span[1]) if marked
                  else _role_phrase(text, span[0], span[1], bracketed))
         if roles is None:

@@ -383,9 +383,11 @@ def test_task_division_table_other_columns(text: str,
          [], ["市人力资源社会保障局", "市财政局", "各县市区人民政府"]),
         ("（一）加强培训。\n牵头单位：市人社局 配合单位：市财政局、市教育局\n",
          ["市人力资源社会保障局"], ["市财政局", "市教育局"]),
+        ("（二）开展培训。\n责任单位：州人社局牵头，州财政局，各县市人民政府按职责分工负责\n",
+         ["州人力资源社会保障局"], ["州财政局", "各县市人民政府"]),
     ],
     ids=["zeren-then-peihe-label", "label-list-closed-by-duty-phrase-one-record",
-         "lead-and-partner-labels-space-separated"],
+         "lead-and-partner-labels-space-separated", "label-line-with-qiantou-and-duty-phrase"],
 )
 def test_labelled_lists_round_two(text: str, leads: list[str], partners: list[str]) -> None:
     (rec,) = _records(text)
