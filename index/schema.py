@@ -207,11 +207,22 @@ _V4 = """
 ALTER TABLE targets ADD COLUMN plan_end_year INTEGER;
 """
 
+# Records pages in keyset order (doc_id, start, id): with or without a kind filter (alone or
+# with a city's documents), a page and its cursor continuation are read in order from an index
+# and stop at the page's end; a count touches only the matching index entries.
+# records_kind_doc covers records_kind's queries too.
+_V5 = """
+CREATE INDEX records_kind_doc ON records(kind, doc_id, start);
+CREATE INDEX records_doc_start ON records(doc_id, start);
+DROP INDEX records_kind;
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, sections, clauses + FTS5, typed records, measures", _V1),
     (2, "FTS5 tags column for filters; rank is BM25 weighting words over characters", _V2),
     (3, "FTS rowids ordered by clause length; per-column term frequencies in fts_terms", _V3),
     (4, "targets.plan_end_year: the end of the plan period, apart from a task's own deadline", _V4),
+    (5, "records indexes (kind, doc_id, start) and (doc_id, start): pages in document order", _V5),
 ]
 LATEST = MIGRATIONS[-1][0]
 
