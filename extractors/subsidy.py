@@ -31,8 +31,8 @@ recipient. In a unit:
 * a range (``5万元至10万元``) is one record at its upper end, ``is_cap`` true (the most granted);
 * ``分别`` lists pair in order: with a run of levels in the recipient (``国家级、省级``) each record
   gets its level and the recipient with that level alone; with a list of recipients of the
-  same length (``中华技能大奖、全国技术能手、大国工匠``) each gets its own recipient, written as
-  prefix + item + suffix (``新获评全国技术能手的个人``; ordinals share the last item's words:
+  same length (``省级技术能手、市级技术能手、技术标兵``) each gets its own recipient, written as
+  prefix + item + suffix (``新获评市级技术能手的个人``; ordinals share the last item's words:
   ``一、二、三等奖``); labelled items (``省级10万元、市级5万元``, ``第一完成人单位1:1``) take level or
   recipient from their label.
 
