@@ -37,7 +37,9 @@ class RecordQuery:
 
     ``year`` matches a target's deadline year, an achievement's year, else the document's year.
     ``unit`` matches a unit (canonical or as written, substring) of the record or of a
-    responsibility in the same task. ``sort`` is one of ``SORTS``; ``cursor`` continues a page.
+    responsibility in the same task. ``sort`` is one of ``SORTS``; ``cursor`` continues a page
+    (keyset: the page after the cursor's sort key, however deep). ``count_total=False`` skips
+    counting every match for the page's total.
     """
 
     kind: str | None = None
@@ -58,6 +60,7 @@ class RecordQuery:
     limit: int = 100
     offset: int = 0
     cursor: str | None = None
+    count_total: bool = True  # False: a page leaves its total uncounted (None)
 
 
 _YEAR_EXPR = "COALESCE(t.deadline_year, a.year, d.year)"
@@ -71,18 +74,32 @@ SORTS: dict[str, tuple[str, ...]] = {
     "city": ("COALESCE(d.city, '')", "r.doc_id", "r.start", "r.id"),
 }
 
-RECORD_COLUMNS = """r.id, r.kind, r.doc_id, r.start, r."end", r.text, r.section_path, r.clause_id,
- r.sentence_start, r.sentence_end, r.confidence, r.scope,
- d.source, d.city, d.doc_type, d.date, d.year AS doc_year, d.title,
- t.metric AS t_metric, t.value AS t_value, t.unit AS t_unit, t.comparator, t.deadline_year,
- t.scope AS t_scope, t.recurring,
- a.metric AS a_metric, a.value AS a_value, a.unit AS a_unit, a.year AS a_year,
- s.recipient, s.level, s.amount_yuan, s.is_cap, s.ratio, s.per, s.form"""
+# The columns of a record row, by the table they come from (r, d, then each kind's own).
+_COLUMNS = {
+    "r": ('r.id, r.kind, r.doc_id, r.start, r."end", r.text, r.section_path, r.clause_id, '
+          "r.sentence_start, r.sentence_end, r.confidence, r.scope"),
+    "d": "d.source, d.city, d.doc_type, d.date, d.year AS doc_year, d.title",
+    "t": ("t.metric AS t_metric, t.value AS t_value, t.unit AS t_unit, t.comparator, "
+          "t.deadline_year, t.scope AS t_scope, t.recurring"),
+    "a": "a.metric AS a_metric, a.value AS a_value, a.unit AS a_unit, a.year AS a_year",
+    "s": "s.recipient, s.level, s.amount_yuan, s.is_cap, s.ratio, s.per, s.form",
+}
+_KIND_TABLE = {"target": "t", "achievement": "a", "subsidy": "s"}
+_SORT_TABLES = {"document": set(), "amount": {"s"}, "value": {"t", "a"}, "year": {"t", "a"},
+                "city": set()}
+RECORD_COLUMNS = ", ".join(_COLUMNS.values())
 
 RECORD_FROM = """records r JOIN documents d ON d.id = r.doc_id
  LEFT JOIN targets t ON t.record_id = r.id
  LEFT JOIN achievements a ON a.record_id = r.id
  LEFT JOIN subsidies s ON s.record_id = r.id"""
+
+
+def _null_columns(table: str) -> str:
+    """``table``'s record columns as NULLs under the same names (a table not joined)."""
+    names = [c.strip().split(" AS ")[-1].split(".")[-1] for c in _COLUMNS[table].split(",")]
+    return ", ".join(f"NULL AS {n}" for n in names)
+
 
 _UNIT_MATCH = "(instr(u.canonical, ?) > 0 OR instr(u.surface, ?) > 0)"
 
@@ -101,34 +118,41 @@ def _unit_in_task(record_alias: str, role: str | None) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def records_sql(q: RecordQuery, *, count: bool = False) -> tuple[str, list[Any]]:
-    """SELECT of the records matching ``q`` (or their count), one row per record."""
-    where, params = [], []
+def _record_filters(q: RecordQuery) -> tuple[list[str], list[Any], set[str]]:
+    """WHERE terms of ``q``'s filters, their parameters, and the tables they need joined
+    (of d, t, a, s). A document filter is a subquery on documents, so the records index
+    (kind, doc_id, start) reads a page in order, document by document, and stops at its end."""
+    where: list[str] = []
+    params: list[Any] = []
+    joins: set[str] = set()
     if q.kind:
         if q.kind not in KINDS:
             raise ConfigError(f"unknown record kind {q.kind!r}; one of {', '.join(KINDS)}")
         where.append("r.kind = ?")
         params.append(q.kind)
-    for column, value in (("d.city", q.city), ("d.doc_type", q.doc_type), ("s.level", q.level),
-                          ("r.doc_id", q.doc_id)):
+    docs = [(column, value) for column, value in (("city", q.city), ("doc_type", q.doc_type))
+            if value is not None]
+    if docs:
+        where.append("r.doc_id IN (SELECT id FROM documents WHERE "
+                     + " AND ".join(f"{column} = ?" for column, _ in docs) + ")")
+        params += [value for _, value in docs]
+    if q.doc_id is not None:
+        where.append("r.doc_id = ?")
+        params.append(q.doc_id)
+    if q.level is not None:
+        where.append("s.level = ?")
+        params.append(q.level)
+        joins.add("s")
+    for op, value in (("=", q.year), (">=", q.year_from), ("<=", q.year_to)):
         if value is not None:
-            where.append(f"{column} = ?")
+            where.append(f"{_YEAR_EXPR} {op} ?")
             params.append(value)
-    if q.year is not None:
-        where.append(f"{_YEAR_EXPR} = ?")
-        params.append(q.year)
-    if q.year_from is not None:
-        where.append(f"{_YEAR_EXPR} >= ?")
-        params.append(q.year_from)
-    if q.year_to is not None:
-        where.append(f"{_YEAR_EXPR} <= ?")
-        params.append(q.year_to)
-    if q.amount_min is not None:
-        where.append(f"{_AMOUNT_EXPR} >= ?")
-        params.append(q.amount_min)
-    if q.amount_max is not None:
-        where.append(f"{_AMOUNT_EXPR} <= ?")
-        params.append(q.amount_max)
+            joins |= {"t", "a", "d"}
+    for op, value in ((">=", q.amount_min), ("<=", q.amount_max)):
+        if value is not None:
+            where.append(f"{_AMOUNT_EXPR} {op} ?")
+            params.append(value)
+            joins.add("s")
     if q.unit:
         exists, role_params = _unit_in_task("r", q.unit_role)
         where.append(exists)
@@ -137,20 +161,57 @@ def records_sql(q: RecordQuery, *, count: bool = False) -> tuple[str, list[Any]]
         where.append("EXISTS (SELECT 1 FROM record_measures rm JOIN measures m ON m.id = rm.measure_id"
                      " WHERE rm.record_id = r.id AND m.name = ?)")
         params.append(q.measure)
+    return where, params, joins
+
+
+_JOINS = {"d": " JOIN documents d ON d.id = r.doc_id",
+          "t": " LEFT JOIN targets t ON t.record_id = r.id",
+          "a": " LEFT JOIN achievements a ON a.record_id = r.id",
+          "s": " LEFT JOIN subsidies s ON s.record_id = r.id"}
+
+
+def count_sql(q: RecordQuery) -> tuple[str, list[Any]]:
+    """The number of records matching ``q``'s filters (joining only the tables they name)."""
+    where, params, joins = _record_filters(q)
+    sql = "SELECT COUNT(*) FROM records r" + "".join(_JOINS[t] for t in "dtas" if t in joins)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return sql, params
+
+
+def _keyset(q: RecordQuery, keys: tuple[str, ...], values: list[Any]) -> tuple[str, list[Any]]:
+    """The rows after the cursor ``values`` in ``q``'s order."""
+    op = "<" if q.descending else ">"
+    if q.sort == "document" and (q.city is not None or q.doc_type is not None):
+        # Spelt out, so that SQLite still reads the documents' records by (kind, doc_id): the
+        # row-value form would make it range-scan every record after the cursor.
+        doc, start, rid = values
+        return (f"(r.doc_id {op} ? OR (r.doc_id = ? AND (r.start, r.id) {op} (?, ?)))",
+                [doc, doc, start, rid])
+    return f"({', '.join(keys)}) {op} ({', '.join('?' * len(keys))})", list(values)
+
+
+def records_sql(q: RecordQuery, *, count: bool = False) -> tuple[str, list[Any]]:
+    """SELECT of the records matching ``q`` (or their count), one row per record, in the order
+    of ``q.sort`` after ``q.cursor`` (keyset) or ``q.offset``."""
     if count:
-        clause = f" WHERE {' AND '.join(where)}" if where else ""
-        return f"SELECT COUNT(*) FROM {RECORD_FROM}{clause}", params
+        return count_sql(q)
+    where, params, joins = _record_filters(q)
     if q.sort not in SORTS:
         raise ConfigError(f"unknown sort {q.sort!r}; one of {', '.join(SORTS)}")
     keys = SORTS[q.sort]
     if q.cursor:
-        values = decode_cursor(q.cursor, len(keys))
-        op = "<" if q.descending else ">"
-        where.append(f"({', '.join(keys)}) {op} ({', '.join('?' * len(keys))})")
+        term, values = _keyset(q, keys, decode_cursor(q.cursor, len(keys)))
+        where.append(term)
         params += values
     direction = " DESC" if q.descending else ""
-    sql = (f"SELECT {RECORD_COLUMNS}, {', '.join(f'{k} AS _k{i}' for i, k in enumerate(keys))}"
-           f" FROM {RECORD_FROM}")
+    # A kind's page joins only that kind's table (another kind's columns are NULL in its rows).
+    tables = {"d"} | joins | _SORT_TABLES[q.sort]
+    tables |= {_KIND_TABLE[q.kind]} if q.kind in _KIND_TABLE else set() if q.kind else set("tas")
+    columns = ", ".join(_COLUMNS[t] if t in tables or t == "r" else _null_columns(t)
+                        for t in _COLUMNS)
+    sql = (f"SELECT {columns}, {', '.join(f'{k} AS _k{i}' for i, k in enumerate(keys))}"
+           " FROM records r" + "".join(_JOINS[t] for t in "dtas" if t in tables))
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY " + ", ".join(f"{k}{direction}" for k in keys) + " LIMIT ?"

@@ -33,7 +33,7 @@ def query_records(store: Store, query: RecordQuery | None = None, **filters: Any
 def iter_records(store: Store, query: RecordQuery | None = None, *, page_size: int = 1000,
                  ) -> Iterator[RecordRow]:
     """Every record matching ``query``, page by page (cursor pagination)."""
-    q = replace(query or RecordQuery(), limit=page_size, offset=0, cursor=None)
+    q = replace(query or RecordQuery(), limit=page_size, offset=0, cursor=None, count_total=False)
     while True:
         page = store.records(q)
         yield from page.items

@@ -403,51 +403,78 @@ class SQLiteStore:
                     out[cid].append(kind)
         return dict(out)
 
-    def _record_rows(self, rows: list[sqlite3.Row], n_keys: int = 0) -> list[RecordRow]:
-        ids = [r["id"] for r in rows]
-        units: dict[int, dict[str, list[tuple[str, str | None]]]] = defaultdict(
-            lambda: {"lead": [], "partner": []})
+    def _fetch(self, sql: str, params: list[Any]) -> tuple[dict[str, int], list[tuple[Any, ...]]]:
+        """Plain tuple rows and each column's position (sqlite3.Row looks names up per access)."""
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        try:
+            rows = cur.execute(sql, params).fetchall()
+        except sqlite3.Error as e:
+            raise StoreError(f"records query failed: {e}") from e
+        return {d[0]: i for i, d in enumerate(cur.description or ())}, rows
+
+    def _record_rows(self, cols: dict[str, int], rows: list[tuple[Any, ...]], n_keys: int = 0,
+                     ) -> list[RecordRow]:
+        """RecordRows of query rows; units and measures of every row come in one query each
+        (per 500 rows)."""
+        i_id = cols["id"]
+        ids = [r[i_id] for r in rows]
+        units: dict[int, tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]] = {}
         measures: dict[int, list[str]] = defaultdict(list)
         for chunk in range(0, len(ids), 500):
             part = ids[chunk:chunk + 500]
             for rid, role, surface, canonical in self.conn.execute(*queries.units_sql(part)):
-                units[rid][role].append((surface, canonical))
+                pair = units.get(rid)
+                if pair is None:
+                    pair = units[rid] = ([], [])
+                pair[role != "lead"].append((surface, canonical))
             for rid, name in self.conn.execute(*queries.record_measures_sql(part)):
                 measures[rid].append(name)
+        fields_of = {kind: [(name, cols[col], name in _BOOLS) for name, col in spec]
+                     for kind, spec in _ROW_FIELDS.items()}
+        (i_kind, i_doc, i_source, i_city, i_type, i_date, i_title, i_start, i_end, i_text,
+         i_path) = (cols[c] for c in ("kind", "doc_id", "source", "city", "doc_type", "date",
+                                      "title", "start", "end", "text", "section_path"))
+        i_measure = cols.get("measure")
+        i_keys = [cols[f"_k{i}"] for i in range(n_keys)]
         out = []
         for r in rows:
             fields = {}
-            for name, col in _ROW_FIELDS[r["kind"]]:
-                value = r[col]
-                fields[name] = bool(value) if name in _BOOLS and value is not None else value
-            u = units.get(r["id"], {"lead": [], "partner": []})
+            for name, i, is_bool in fields_of[r[i_kind]]:
+                value = r[i]
+                fields[name] = bool(value) if is_bool and value is not None else value
+            rid = r[i_id]
+            lead, partner = units.get(rid, ((), ()))
             out.append(RecordRow(
-                id=r["id"], kind=r["kind"], doc_id=r["doc_id"], source=r["source"], city=r["city"],
-                doc_type=r["doc_type"], date=r["date"], title=r["title"], start=r["start"],
-                end=r["end"], text=r["text"], section=_path(r["section_path"]), fields=fields,
-                lead_units=tuple(u["lead"]), partner_units=tuple(u["partner"]),
-                measures=tuple(measures.get(r["id"], ())),
-                measure=r["measure"] if "measure" in r.keys() else None,  # noqa: SIM118 (Row)
-                sort_key=tuple(r[f"_k{i}"] for i in range(n_keys))))
+                id=rid, kind=r[i_kind], doc_id=r[i_doc], source=r[i_source], city=r[i_city],
+                doc_type=r[i_type], date=r[i_date], title=r[i_title], start=r[i_start],
+                end=r[i_end], text=r[i_text], section=_path(r[i_path]), fields=fields,
+                lead_units=tuple(lead), partner_units=tuple(partner),
+                measures=tuple(measures.get(rid, ())),
+                measure=r[i_measure] if i_measure is not None else None,
+                sort_key=tuple(r[i] for i in i_keys)))
         return out
 
-    def records(self, query: RecordQuery) -> Page:
-        count_sql, count_params = queries.records_sql(query, count=True)
-        sql, params = queries.records_sql(query)
+    def count_records(self, query: RecordQuery) -> int:
+        """How many records match ``query``'s filters (its order and page do not matter)."""
         try:
-            (total,) = self.conn.execute(count_sql, count_params).fetchone()
-            rows = self.conn.execute(sql, params).fetchall()
+            (n,) = self.conn.execute(*queries.count_sql(query)).fetchone()
         except sqlite3.Error as e:
-            raise StoreError(f"records query failed: {e}") from e
-        items = self._record_rows(rows, len(queries.SORTS[query.sort]))
+            raise StoreError(f"records count failed: {e}") from e
+        return n
+
+    def records(self, query: RecordQuery) -> Page:
+        """One page of ``query``; ``total`` is counted only when ``query.count_total``."""
+        cols, rows = self._fetch(*queries.records_sql(query))
+        items = self._record_rows(cols, rows, len(queries.SORTS[query.sort]))
+        total = self.count_records(query) if query.count_total else None
         cursor = None
         if len(items) == query.limit and items:
             cursor = queries.encode_cursor(list(items[-1].sort_key))
         return Page(items=items, total=total, next_cursor=cursor, offset=query.offset)
 
     def measure_records(self, measure: str | None = None) -> list[RecordRow]:
-        sql, params = queries.compare_sql(measure)
-        return self._record_rows(self.conn.execute(sql, params).fetchall())
+        return self._record_rows(*self._fetch(*queries.compare_sql(measure)))
 
     def measure_names(self) -> list[str]:
         return [n for (n,) in self.conn.execute("SELECT name FROM measures ORDER BY id")]

@@ -21,7 +21,8 @@ def test_records_sql_filters_travel_as_parameters():
     q = RecordQuery(kind="subsidy", city="宜宾", level="国家级", amount_min=100000, unit="人社局",
                     limit=5, offset=10)
     sql, params = queries.records_sql(q)
-    assert "r.kind = ?" in sql and "d.city = ?" in sql and "s.level = ?" in sql
+    assert "r.kind = ?" in sql and "s.level = ?" in sql
+    assert "r.doc_id IN (SELECT id FROM documents WHERE city = ?)" in sql
     assert "s.amount_yuan >= ?" in sql
     assert "宜宾" not in sql and "人社局" not in sql
     assert params == ["subsidy", "宜宾", "国家级", 100000, "人社局", "人社局", 5, 10]
@@ -37,6 +38,26 @@ def test_records_count_has_no_order_or_limit():
     sql, params = queries.records_sql(RecordQuery(kind="target", limit=3), count=True)
     assert sql.startswith("SELECT COUNT(*)") and "LIMIT" not in sql
     assert params == ["target"]
+
+
+def test_records_count_joins_only_the_tables_its_filters_name():
+    assert queries.count_sql(RecordQuery()) == ("SELECT COUNT(*) FROM records r", [])
+    sql, params = queries.count_sql(RecordQuery(kind="subsidy", city="宜宾", amount_min=5e5))
+    assert "JOIN subsidies s" in sql and "targets" not in sql and "JOIN documents" not in sql
+    assert params == ["subsidy", "宜宾", 5e5]
+    sql, _ = queries.count_sql(RecordQuery(year_from=2025))
+    assert "JOIN documents d" in sql and "JOIN targets t" in sql and "subsidies" not in sql
+
+
+def test_document_order_cursor_under_a_document_filter_is_spelt_out():
+    cursor = queries.encode_cursor([12, 340, 5678])
+    sql, params = queries.records_sql(RecordQuery(kind="target", city="宜宾", cursor=cursor,
+                                                  limit=50))
+    assert "(r.doc_id > ? OR (r.doc_id = ? AND (r.start, r.id) > (?, ?)))" in sql
+    assert params == ["target", "宜宾", 12, 12, 340, 5678, 50]
+    sql, params = queries.records_sql(RecordQuery(kind="target", cursor=cursor, limit=50))
+    assert "(r.doc_id, r.start, r.id) > (?, ?, ?)" in sql
+    assert params == ["target", 12, 340, 5678, 50]
 
 
 def test_cursor_replaces_offset_with_a_keyset_condition():
@@ -107,6 +128,10 @@ def test_every_builder_prepares_against_the_schema():
     schema.migrate(conn)
     built = [queries.records_sql(RecordQuery(unit="财政局", measure="订单班", year_from=2020)),
              queries.records_sql(RecordQuery(), count=True),
+             queries.count_sql(RecordQuery(kind="target", city="x", doc_type="y", year=2024,
+                                           level="省级", unit="局", measure="订单班")),
+             queries.records_sql(RecordQuery(city="x", descending=True,
+                                             cursor=queries.encode_cursor([1, 2, 3]))),
              queries.search_sql('chars : "师"', ClauseFilters(unit="局", kind="subsidy", city="x")),
              queries.compare_sql("技能大师工作室"), queries.units_sql([1, 2]),
              queries.record_measures_sql([1]), queries.clause_kinds_sql([3]),
