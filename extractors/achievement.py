@@ -31,7 +31,15 @@ from policyintel.ingest.document import Document
 _TOTAL_TIME = re.compile(r"时长|总时|工时|服务时间")
 _CUMULATIVE = re.compile(r"累计|共累计")
 _SINCE = re.compile(r"[ ]?年[ ]?(?:[0-9]{1,2}[ ]?月[ ]?(?:份)?)?(?:以来|起|开始)")
-_THIS_YEAR = re.compile(r"今年|本年度|年内|当年")
+_THIS_YEAR = re.compile(r"今年|本年度|(?<![0-9一二两三四五六七八九十几])年内|当年")
+# periods of the document's own year in a report or reply (截至6月底, 上半年, 1-5月, 全年):
+# the year of the letter, as 今年 is; not after a year of their own (2024年上半年)
+_OWN_PERIOD = re.compile(
+    r"(?<![0-9年])(?:上半年|下半年|全年|年底前|前三季度|[一二三四]季度|第[一二三四]季度"
+    r"|[0-9一二三四五六七八九十]{1,2}[ ]?[-—–~～至到][ ]?[0-9一二三四五六七八九十]{1,2}[ ]?月"
+    r"|截[至止][ ]?[0-9一二三四五六七八九十]{1,2}[ ]?月|[0-9]{1,2}[ ]?月(?:份|底|末))")
+_LAST_YEAR = re.compile(r"去年|上年(?!度)")
+_OWN_CUT = re.compile(r"截[至止][ ]?[0-9一二三四五六七八九十]{1,2}[ ]?月")
 _NOW = re.compile(r"目前|当前|现有|截至目前|截止目前")
 
 
@@ -45,13 +53,24 @@ def result_year(doc: Document, sent_start: int, sent_end: int, offset: int,
     in_sentence = years_before(text, sent_start, sent_end)
     if _CUMULATIVE.search(text, sent_start, offset):
         # a cumulative total takes only a year its own sentence states for it (2022年累计…,
-        # 截至2025年6月底…), not one it counts from (自2022年以来) nor the paragraph's
-        stated = [y for pos, y in in_sentence if pos < offset
+        # 截至2025年6月底…, 截至6月底 in a letter of 2025), not one it counts from
+        # (自2022年以来) nor the paragraph's
+        stated = [(pos, y) for pos, y in in_sentence if pos < offset
                   and not _SINCE.match(text, pos + 4)]
-        return stated[-1] if stated else None
+        if doc_year is not None:
+            stated += [(m.start(), doc_year) for m in _OWN_CUT.finditer(text, sent_start, offset)
+                       if not re.search(r"年[ ]?$", text[max(0, m.start() - 2):m.start() + 2])]
+        return max(stated)[1] if stated else None
     if doc_year is not None:
-        in_sentence = sorted(in_sentence + [(m.start(), doc_year) for m in
-                                            _THIS_YEAR.finditer(text, sent_start, sent_end)])
+        relative = [(m.start(), doc_year) for m in _THIS_YEAR.finditer(text, sent_start, sent_end)]
+        relative += [(m.start(), doc_year - 1) for m in _LAST_YEAR.finditer(text, sent_start, sent_end)]
+        if not in_sentence and not relative and not years_before(
+                text, paragraph_start(text, sent_start), sent_start) \
+                and not any(y <= doc_year for y in heading_years):
+            # 上半年, 截至6月底, 1-5月 with no year in sight (sentence, paragraph, heading): the
+            # letter's year
+            relative = [(m.start(), doc_year) for m in _OWN_PERIOD.finditer(text, sent_start, sent_end)]
+        in_sentence = sorted(in_sentence + relative)
     before = [y for pos, y in in_sentence if pos < offset]
     if before:
         return before[-1]

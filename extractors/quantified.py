@@ -48,6 +48,10 @@ class Words:
     wider: tuple[str, ...]
     own: tuple[str, ...]
     holder: tuple[str, ...]
+    rank: tuple[str, ...]
+    shortage: tuple[str, ...]
+    frequency: tuple[str, ...]
+    usage: tuple[str, ...]
 
 
 @cache
@@ -64,10 +68,11 @@ def words() -> Words:
                  longest("verb") + longest("lead"),
                  re.compile(alternation(by.get("cut", []))),
                  re.compile(alternation(by.get("recur", []))), industries,
-                 re.compile(r"(?<![0-9一二两三四五六七八九十今当全上下本明去前后近同每历])年(?:均)?(?:"
+                 re.compile(r"(?<![0-9一二两三四五六七八九十今当全上下本明去前后近同每历半])年(?:均)?(?:"
                             + alternation(by.get("yearly", [])) + ")"),
                  longest("limit"), longest("param"), longest("spend"), longest("budget"),
-                 longest("wider"), longest("own"), longest("holder"))
+                 longest("wider"), longest("own"), longest("holder"), longest("rank"),
+                 longest("shortage"), longest("frequency"), longest("usage"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,8 +318,39 @@ def _is_condition(text: str, q: Quantity, floor: int, ceiling: int, next_start: 
     return next_start is not None and next_start < _clause_end(text, tail.end(), ceiling)
 
 
+_PERIOD_EVERY = re.compile(r"每[ ]?(?:[0-9一两二三四五六]+[ ]?)?(?:个)?(?:季度|月|半年|年|周|旬|季|天|日)")
+_CLASS_OF = re.compile(r"[\u4e00-\u9fff“”]{0,14}?(?:之中|中)(?:的|有|共有|已有|，|,)"
+                       r"[^，,。；;\d一二两三四五六七八九十]{0,6}[0-9一二两三四五六七八九十]")
+_RANK_PLACE = frozenset({"位", "名", "强"})
+
+
+def _not_a_count(text: str, q: Quantity, before: str, w: Words,
+                 prev: Quantity | None) -> bool:
+    """Ranks (排名全省第3, 位居前两位), shortages (缺口约1.2万人), reporting frequencies
+    (每季度报送1次), usage caps (每年最多承担5个班), the class a result is counted out of
+    (68家企业中的45家: 68), a threshold on a count just named (3个县完成率低于40%) and a total
+    a share refers back to (完成目标任务3.2万人次的56.9%): context, neither goals nor results."""
+    if any(r in before for r in w.rank) or (before.endswith("前") and q.unit in _RANK_PLACE):
+        return True
+    if any(s in before for s in w.shortage):
+        return True
+    if q.unit == "次" and _PERIOD_EVERY.search(before) and any(f in before for f in w.frequency):
+        return True
+    if q.kind == "count" and any(u in before for u in w.usage):
+        return True
+    if q.kind == "count" and _CLASS_OF.match(text, q.end):
+        return True
+    if q.comparator in ("<", "<=", ">") and q.kind == "percent" and prev is not None \
+            and prev.kind == "count" and not any(c in text[prev.end:q.start] for c in _CLAUSE_STOP):
+        return True
+    return text.startswith("的", q.end) and bool(_SHARE_AFTER.match(text, q.end + 1))
+
+
+_SHARE_AFTER = re.compile(r"[0-9]+(?:\.[0-9]+)?[ ]?[%％]")
+
+
 def is_excluded(text: str, q: Quantity, floor: int, ceiling: int,
-                next_start: int | None = None) -> bool:
+                next_start: int | None = None, prev: Quantity | None = None) -> bool:
     """A grant, a threshold (对…超过1000万元的企业), a basis (按…的50%), a label, a policy
     limit or parameter, or a count of a text's own parts."""
     w = words()
@@ -331,6 +367,8 @@ def is_excluded(text: str, q: Quantity, floor: int, ceiling: int,
         return True  # 按…的50%, 在2022年5000亿元基础上: a basis, not a count
     if any(p in before for p in w.param):
         return True  # 下调失业保险费率1个百分点, 补贴比例提高到70%: a policy parameter
+    if _not_a_count(text, q, before, w, prev):
+        return True
     if q.is_money and not _is_money_kept(before, w) and (
             _has_grant(sentence, w) or q.comparator in ("<=", "<")):
         return True  # a grant or a cap on one: the subsidy extractor's
@@ -392,7 +430,7 @@ def _all_mentions(doc: Document) -> dict[int, list[Mention]]:
         qs = find_quantities(text, sentence.start, sentence.end)
         for i, q in enumerate(qs):
             nxt = qs[i + 1].start if i + 1 < len(qs) else None
-            if not is_excluded(text, q, sentence.start, sentence.end, nxt) \
+            if not is_excluded(text, q, sentence.start, sentence.end, nxt, qs[i - 1] if i else None) \
                     and not _wider_scope(text, q, sentence.start, wider):
                 metric, scope, recurring = describe(text, q, sentence.start, sentence.end, prev_end)
                 if scope is None:

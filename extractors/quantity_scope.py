@@ -40,7 +40,8 @@ def _patterns() -> _Patterns:
         by.setdefault(row["kind"], []).append(row["word"])
     zone = alternation(by["zone"])
     area = rf"(?:[{_CJK}]{{1,8}}?(?:{zone})|[{_CJK}]{{1,4}}?(?:区|县|市|旗))"
-    area_list = re.compile(rf"({area}(?:[、和及与]{area})+)(?:要|应|将)?(?P<how>各|分别|均)")
+    area_list = re.compile(rf"({area}(?:[、和及与]{area})+)"
+                           rf"(?:要|应|将|力争|每年|年均|今年|全年|上半年)?(?P<how>各|分别|均)")
     every = re.compile(alternation(by["every"]))
     zone_start = re.compile(rf"[{_CJK}]{{1,8}}?(?:{zone})")
     industry = re.compile(

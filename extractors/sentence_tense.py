@@ -39,6 +39,7 @@ _MARKER = re.compile(r"^[ \t\u3000#]*(?:(?P<l1>[一二三四五六七八九十]+
 _REPLY = re.compile(r"收悉|答复如下|函告如下|复函如下|答复的函|办理情况|此复|提案|代表建议|委员：|委员:")
 _PLAN = re.compile(r"方案|计划|措施|意见|规划|要点|细则|办法|任务|政策|举措|工程|纲要|清单")
 _REPORT = re.compile(r"工作总结|工作报告|情况的报告|情况报告|情况汇报|工作汇报")
+_REPORT_TITLE = re.compile(r"(?:报告|总结|汇报|通报|进展情况|工作情况|完成情况)[)）]?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,9 @@ def classify_sentence(text: str, section: str | None, doc_year: int | None = Non
     return None
 
 
-_POSITIONAL = re.compile(r"预计|将(?!近)|(?<![模虚])拟|(?<![总年])计划(?!投资|单列)|力争|争取|确保|每[ ]?[0-9一二两三四五]+[ ]?年|(?P<past>已|累计|截至|了)")
+_POSITIONAL = re.compile(r"预计|将(?!近)|(?<![模虚])拟|(?<![总年])计划(?!投资|单列)|力争|争取|确保"
+                         r"|每[ ]?[0-9一二两三四五]+[ ]?年|目标(?:任务)?(?:为|是)|下达[^，,。；;]{0,12}?(?:目标|任务)"
+                         r"|(?P<past>已|累计|截至|了)")
 
 
 _FOLLOWING_MODAL = re.compile(r"[\u4e00-\u9fff“”\"]{0,8}?(?:将(?!近)|拟|预计|计划(?!投资|单列|内))")
@@ -169,6 +172,8 @@ def _doc_default(doc: Document) -> str | None:
     head = doc.text[:600]
     if doc_type == "proposal_reply" or (doc_type is None and _REPLY.search(head)):
         return PAST
+    if _REPORT_TITLE.search(doc.metadata.title or ""):
+        return PAST  # …实施方案执行情况的报告: a report on a plan reports, whatever it names
     if doc_type in ("action_plan", "implementation_plan", "measures", "notice"):
         return FUTURE
     if _REPORT.search(head[:200]):
@@ -186,7 +191,13 @@ def document_year(doc: Document) -> int | None:
     if dates:
         return int(dates[-1])
     m = re.search(r"(?m)^\s*((?:19|20)[0-9]{2})[01][0-9][0-3][0-9]\s*$", doc.text)
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    title = doc.metadata.title or ""
+    if not (_REPORT_TITLE.search(title) or doc.metadata.doc_type == "proposal_reply"):
+        return None
+    years = {int(y) for y in _YEAR.findall(title)}
+    return years.pop() if len(years) == 1 else None  # 关于2025年上半年…的报告, undated
 
 
 def _lines(text: str):
@@ -267,4 +278,22 @@ def _compute_tense_map(doc: Document) -> TenseMap:
             revert = tmap.tenses[-1] if tmap.points else default
             tmap.points.append(start + inline.start())
             tmap.tenses.append(FUTURE)
+    if default == FUTURE:
+        _preamble_reports(tmap)
     return tmap
+
+
+def _preamble_reports(tmap: TenseMap) -> None:
+    """A plan's opening before its first top-level heading states the baseline (截至2023年底…,
+    全市现有…, 目前…): past, where strong cues do not say otherwise."""
+    first = next((start for start, _end, level, _h in tmap.headings if level == 1), None)
+    if not first:
+        return
+    at_first = tmap.section(first)
+    i = bisect.bisect_left(tmap.points, first)
+    if i == len(tmap.points) or tmap.points[i] != first:
+        tmap.points.insert(i, first)
+        tmap.tenses.insert(i, at_first)
+    if tmap.points[0] != 0:
+        tmap.points.insert(0, 0)
+        tmap.tenses.insert(0, PAST)

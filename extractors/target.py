@@ -27,7 +27,7 @@ from policyintel.extractors.quantified import (
 )
 from policyintel.extractors.records import Target
 from policyintel.extractors.registry import extractor
-from policyintel.extractors.sentence_tense import FUTURE, TenseMap, quantity_tense, tense_map
+from policyintel.extractors.sentence_tense import FUTURE, PAST, TenseMap, quantity_tense, tense_map
 from policyintel.extractors.target_table import table_targets
 from policyintel.ingest.document import Document
 
@@ -37,6 +37,7 @@ _DUE = re.compile(r"(?:20|19)[0-9]{2}[ ]?年?[ ]?[—–\-－~～至到][ ]?((?:
                   r"|((?:20|19)[0-9]{2})[ ]?年[ ]?[0-9]{1,2}[ ]?月[ ]?(?:底|末|前|份前|以前)"
                   r"|(?:^|(?<=[，,；;。：:\n]))[ \u3000]*((?:20|19)[0-9]{2})[ ]?年[ ]?(?:[，,：:]|(?=[^0-9]))"
                   r"|(?P<this>(?<![0-9一二两三四五六七八九十几])年内|今年|本年度)")
+_OWN_PERIOD = re.compile(r"(?<![0-9年])(?:全年|下半年|年底前|年末前|四季度)")
 # a year a recurring quota starts from (2024年起每年…), not a deadline
 _FROM = re.compile(r"(?:从|自)?[ ]?((?:20|19)[0-9]{2})[ ]?年[ ]?(?:起|开始|以来)")
 _AT_LEAST = re.compile(r"(?:至少|最少|不少于|不低于)[\u4e00-\u9fff]{1,3}$"
@@ -49,10 +50,14 @@ _LIST_ITEM = re.compile(r"(?m)^[ \t\u3000]*(?:[0-9]+[.．、](?![0-9])|[（(][0-
                         r"|[①②③④⑤⑥⑦⑧⑨⑩]|[一二三四五六七八九十]是)")
 
 
-def _dues(text: str, start: int, end: int, doc_year: int | None) -> list[tuple[int, int | None]]:
+def _dues(text: str, start: int, end: int, doc_year: int | None,
+          report: bool = False) -> list[tuple[int, int | None]]:
     """(offset, year) of the deadline phrases in ``text[start:end]``; year None for a start
-    year (2024年起), which ends the reach of a deadline before it."""
+    year (2024年起), which ends the reach of a deadline before it. In a report or a reply
+    (``report``) 全年/下半年/年底前 are the letter's year too."""
     out: list[tuple[int, int | None]] = []
+    if report and doc_year is not None:
+        out += [(m.start(), doc_year) for m in _OWN_PERIOD.finditer(text, start, end)]
     for m in _DUE.finditer(text, start, end):
         if m.group("this"):  # 年内, 今年: the year of the document (a reply's letter)
             if doc_year is not None:
@@ -68,11 +73,12 @@ def _dues(text: str, start: int, end: int, doc_year: int | None) -> list[tuple[i
     return sorted(set(out), key=lambda x: (x[0], x[1] is not None))
 
 
-def _due_at(text: str, start: int, end: int, offset: int, doc_year: int | None) -> int | None | bool:
+def _due_at(text: str, start: int, end: int, offset: int, doc_year: int | None,
+            report: bool = False) -> int | None | bool:
     """The deadline of the goal at ``offset`` in sentence ``[start, end)``: the last phrase
     before it (a start year 2024年起 cancels), else one after it that governs no later quantity
     (…，2025年底前完成). False when the sentence states none."""
-    dues = _dues(text, start, end, doc_year)
+    dues = _dues(text, start, end, doc_year, report)
     before = [y for pos, y in dues if pos < offset]
     if before:
         return before[-1]
@@ -132,16 +138,17 @@ def deadline(doc: Document, tmap: TenseMap, sent_start: int, sent_end: int,
     sentence, earlier in its paragraph, in the lead paragraph of its list, or in a heading
     above; None otherwise (a plan's period is ``plan_end_year``, not every task's deadline)."""
     text = doc.text
-    found = _due_at(text, sent_start, sent_end, offset, tmap.doc_year)
+    report = tmap.default == PAST
+    found = _due_at(text, sent_start, sent_end, offset, tmap.doc_year, report)
     if found is not False:
         return found  # type: ignore[return-value]
     par = paragraph_start(text, sent_start)
-    earlier = [y for _, y in _dues(text, par, sent_start, tmap.doc_year)]
+    earlier = [y for _, y in _dues(text, par, sent_start, tmap.doc_year, report)]
     if earlier:
         return earlier[-1]
     lead = _lead_paragraph(text, par, 0)
     if lead is not None:
-        earlier = [y for _, y in _dues(text, *lead, tmap.doc_year)]
+        earlier = [y for _, y in _dues(text, *lead, tmap.doc_year, report)]
         if earlier:
             return earlier[-1]
     return _heading_year(tmap, sent_start, tmap.doc_year)

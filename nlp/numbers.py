@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from policyintel.nlp.quantity_vocab import alternation, vocab
+from policyintel.nlp.quantity_vocab import alternation, unit_alternation, vocab
 
 _ARABIC_CORE = r"[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?"
 _ARABIC = r"(?<![A-Za-z0-9０-９.．_/+\-])" + _ARABIC_CORE
 _SPACE = r"[ \u3000\u00a0]?"
 _YEAR_RANGE = (1900, 2100)
 _QUOTES = {"“": "”", "「": "」", "『": "』"}
+_NUMERAL_RUN = re.compile(r"[0-9一二三四五六七八九十]{1,4}")
 _CLAUSE_OPEN = "，,；;：:。、（(\n \u3000"
 
 
@@ -63,7 +64,7 @@ def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     num = f"(?:{_ARABIC}|{cn})"
     mag = "[" + "".join(sorted(set(v.small) | set(v.big))) + "]{1,3}"
     mag_units = [u for u in v.units if u[0] in v.small or u[0] in v.big]
-    units = alternation(list(v.units))
+    units = unit_alternation(v.units)
     per_units = alternation(list(v.units) + ["人", "年", "月", "季度", "学期", "生"])
     pre, post, mid = (alternation(v.words(p)) for p in ("pre", "post", "mid"))
     pattern = (
@@ -198,6 +199,10 @@ def _excluded(text: str, m: re.Match[str], num_start: int, unit_end: int, cn: bo
     for word in v.after_context:
         if text.startswith(word, unit_end):
             return True
+    if v.after_numeral:
+        n = _NUMERAL_RUN.match(text, unit_end)
+        if n is not None and text.startswith(v.after_numeral, n.end()):
+            return True  # 五届|三次会议: a session number, not a count of sessions
     if cn and (idioms.match(text, num_start) or (m.start("pre") >= 0 and idioms.match(text, m.start()))):
         return True
     if text[num_start:unit_end].startswith("一") and m.group("num") == "一" and any(

@@ -46,6 +46,7 @@ class Unit:
     unit: str
     kind: str  # count | money | percent | duration | measure | scale
     yuan_factor: float | None
+    not_before: str = ""  # characters that, right after it, show it is no unit (300本|地人才)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class Vocab:
     after_context: dict[str, str]
     before_one: tuple[str, ...]
     before_clause: tuple[str, ...]
+    after_numeral: tuple[str, ...] = ()
 
     def words(self, position: str) -> list[str]:
         return [c.word for c in self.comparators.values() if c.position == position]
@@ -82,7 +84,8 @@ def vocab() -> Vocab:
     }
     units = {
         row["unit"]: Unit(row["unit"], row["kind"],
-                          None if row["yuan_factor"] == "-" else float(row["yuan_factor"]))
+                          None if row["yuan_factor"] == "-" else float(row["yuan_factor"]),
+                          row.get("not_before", "-").strip("-"))
         for row in read_tsv("units.tsv")
     }
     idioms = tuple(row["phrase"] for row in read_tsv("numeral_idioms.tsv"))
@@ -90,7 +93,17 @@ def vocab() -> Vocab:
     after = {r["text"]: r["reason"] for r in read_tsv("quantity_context.tsv") if r["side"] == "after"}
     one = tuple(r["text"] for r in read_tsv("quantity_context.tsv") if r["side"] == "before_one")
     clause = tuple(r["text"] for r in read_tsv("quantity_context.tsv") if r["side"] == "before_clause")
-    return Vocab(digits, small, big, comparators, units, idioms, before, after, one, clause)
+    after_numeral = tuple(r["text"] for r in read_tsv("quantity_context.tsv")
+                          if r["side"] == "after_numeral")
+    return Vocab(digits, small, big, comparators, units, idioms, before, after, one, clause,
+                 after_numeral)
+
+
+def unit_alternation(units: dict[str, Unit]) -> str:
+    """The units as a regex alternation, longest first, each barred before its not_before."""
+    return "|".join(re.escape(u) + (f"(?![{re.escape(units[u].not_before)}])"
+                                    if units[u].not_before else "")
+                    for u in sorted(units, key=len, reverse=True))
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:

@@ -1,0 +1,197 @@
+"""Reports, plan baselines and replies: past or future by the verbs, years of results, counters,
+numbers that are neither goals nor results, and 分别 lists of areas.
+
+Each case is our own sentence, in the manner of progress reports, plan openings and replies of
+cities other than the corpus's (Jiangxi, Gansu, Hebei, Guangxi, Heilongjiang conventions); none
+is taken from a gold set. The patterns they test were reported in general terms from a held-out
+evaluation: tense decided by the heading instead of the verbs, report years not carried to
+截至6月底/上半年/1-5月, unknown counters (本, 届), ranks/frequencies/shortages/denominators taken
+as records, and scopes of 分别 county lists.
+"""
+
+import pytest
+from policyintel.extractors import registry
+from policyintel.ingest import from_text
+
+REPORT = ("{city}人力资源和社会保障局关于{year}年上半年职业技能提升行动实施方案执行情况的报告\n\n"
+          "市人民政府：\n现将有关情况报告如下：\n一、{heading}\n{body}\n"
+          "二、下半年工作打算\n{plan}\n\n{city}人力资源和社会保障局\n{year}年7月10日\n")
+PLAN = ("{city}技能人才队伍建设三年行动方案（{y0}—{y1}年）\n\n{opening}\n一、总体要求\n"
+        "（一）主要目标。{goal}\n二、重点任务\n{task}\n")
+REPLY = ("王某委员：\n您提出的关于加强技能人才培养的提案收悉，现答复如下：\n{body}\n"
+         "下一步，我局将继续加大工作力度。\n某市人力资源和社会保障局\n{date}\n")
+
+
+def run(text):
+    doc = from_text(text)
+    return registry.run("target", doc), registry.run("achievement", doc)
+
+
+def report(body, *, heading="主要工作措施", plan="力争全年完成补贴性培训3万人次以上。",
+           city="赣州市", year=2025):
+    return run(REPORT.format(city=city, year=year, heading=heading, body=body, plan=plan))
+
+
+def values(records):
+    return [(r.text, r.value) for r in records]
+
+
+# --- 1. past or future by the verbs, not by the heading -------------------------------------
+
+REPORT_RESULTS = [
+    ("截至6月底，全市共开展补贴性职业技能培训1.86万人次，完成年度目标任务的58.1%。",
+     "主要工作措施", [("1.86万人次", 18600), ("58.1%", 58.1)]),
+    ("上半年全市新增高技能人才2140人，同比增长12.6%。", "工作推进情况",
+     [("2140人", 2140), ("12.6%", 12.6)]),
+    ("1-5月，全市发放职业培训补贴资金2150万元，惠及企业职工4300人。", "主要成效",
+     [("2150万元", 21500000), ("4300人", 4300)]),
+    ("新建技能大师工作室6个，开展技能竞赛12场。", "落实情况", [("6个", 6), ("12场", 12)]),
+    ("全市还有3个县区培训进度滞后。", "存在的问题", [("3个", 3)]),
+]
+
+
+@pytest.mark.parametrize(("body", "heading", "expected"), REPORT_RESULTS,
+                         ids=[c[1] + ":" + c[0][:12] for c in REPORT_RESULTS])
+def test_results_in_a_report_section_are_achievements(body, heading, expected):
+    targets, achievements = report(body, heading=heading, city="定西市")
+    assert values(achievements) == expected
+    assert values(targets) == [("3万人次以上", 30000)]  # only the 下半年 goal
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("力争全年完成补贴性培训3.2万人次以上，确保新增高技能人才4000人。",
+     [("3.2万人次以上", 32000, 2025), ("4000人", 4000, 2025)]),
+    ("计划下半年再举办专题研修班10期。", [("10期", 10, 2025)]),
+    ("省下达我市年度目标任务为3.5万人次。", [("3.5万人次", 35000, None)]),
+], ids=["lizheng-quebao", "jihua-xiabannian", "mubiao-renwu"])
+def test_forward_markers_in_a_report_section_make_targets(body, expected):
+    targets, achievements = report(body, plan="继续抓好各项工作。", city="玉林市")
+    assert [(t.text, t.value, t.deadline_year) for t in targets] == expected
+    assert achievements == []
+
+
+PLAN_BASELINES = [
+    (("近年来，我市技能人才工作取得积极成效。截至2023年底，全市技能人才总量达38.6万人，"
+      "其中高技能人才11.2万人。"), [("38.6万人", 2023), ("11.2万人", 2023)]),
+    ("目前，全市共有技工院校9所，在校生2.1万人。", [("9所", None), ("2.1万人", None)]),
+    ("全市现有国家级技能大师工作室3个、省级技能大师工作室21个。", [("3个", None), ("21个", None)]),
+    ("2023年，全市开展补贴性职业技能培训5.6万人次。", [("5.6万人次", 2023)]),
+]
+
+
+@pytest.mark.parametrize(("opening", "expected"), PLAN_BASELINES,
+                         ids=[c[0][:10] for c in PLAN_BASELINES])
+def test_baselines_at_the_start_of_a_plan_are_achievements(opening, expected):
+    targets, achievements = run(PLAN.format(
+        city="齐齐哈尔市", y0=2024, y1=2026, opening=opening,
+        goal="到2026年，全市新增技能人才6万人。", task="1.建设实训基地。新建公共实训基地3个。"))
+    assert [(a.text.lstrip("达"), a.year) for a in achievements] == expected
+    assert [(t.value, t.deadline_year) for t in targets] == [(60000, 2026), (3, None)]
+
+
+# --- 2. years of results ---------------------------------------------------------------------
+
+YEARS = [
+    ("截至6月底，全市累计发放技能提升补贴1860万元。", 2025),
+    ("上半年，全市共组织职业技能等级认定1.2万人次。", 2025),
+    ("1—5月，全市新增取证人员4200人。", 2025),
+    ("今年以来，全市举办专场招聘会36场。", 2025),
+    ("目前，全市累计建成零工市场15个。", None),
+    ("2024年上半年，全市新增技能人才8100人。", 2024),
+    ("去年全市培训农民工2.3万人次。", 2024),
+]
+
+
+@pytest.mark.parametrize(("body", "year"), YEARS, ids=[c[0][:10] for c in YEARS])
+def test_a_report_gives_its_year_to_its_own_periods(body, year):
+    _, achievements = report(body, city="南宁市")
+    assert [a.year for a in achievements] == [year]
+
+
+def test_a_reply_gives_its_year_and_a_heading_year_applies():
+    body = ("一、2024年工作开展情况\n全年共培训新就业形态劳动者3200人次。\n"
+            "二、今年以来工作情况\n截至5月底，已培训1100人次。\n")
+    _, achievements = run(REPLY.format(body=body, date="2025年6月3日"))
+    assert [(a.text, a.year) for a in achievements] == [("3200人次", 2024), ("1100人次", 2025)]
+
+
+# --- 3. counters ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("上半年发放职业技能等级证书6320本。", [("6320本", 6320, "本")]),
+    ("连续举办两届全市职业技能大赛。", [("两届", 2, "届")]),
+    ("组织开展“揭榜挂帅”技术攻关三轮。", [("三轮", 3, "轮")]),
+    ("开发培训课程18门，培训学时共计2400学时。", [("18门", 18, "门"), ("2400学时", 2400, "学时")]),
+    ("新增实训设备46台套，建成实训场地3200平方米。",
+     [("46台套", 46, "台套"), ("3200平方米", 3200, "平方米")]),
+    ("覆盖12个乡镇、86个村。", [("12个", 12, "个"), ("86个", 86, "个")]),
+], ids=["ben", "jie", "lun", "men-xueshi", "taitao-pingfangmi", "xiang-cun"])
+def test_counters(body, expected):
+    _, achievements = report(body, city="邢台市")
+    assert [(a.text, a.value, a.unit) for a in achievements] == expected
+
+
+@pytest.mark.parametrize("body", [
+    "成功举办首届全市乡村工匠技能大赛。",
+    "积极筹备第二届技能人才节。",
+    "认真办理市政协六届二次会议第56号提案。",
+    "深入学习党的二十届三中全会精神。",
+    "对市十届人大三次会议代表建议逐件答复。",
+    "贯彻十九届历次全会精神。",
+], ids=["shoujie", "dierjie", "zhengxie-session", "zhongquanhui", "renda", "lici"])
+def test_a_session_number_is_no_count(body):
+    assert report(body, city="邢台市")[1] == []
+
+
+# --- 4. numbers that are neither goals nor results ----------------------------------------
+
+NOT_RECORDS = [
+    "全市职业技能竞赛成绩在全省排名第3位。",
+    "技能人才评价工作位居全省前两位。",
+    "我市综合考核名列全省前三名。",
+    "各县区每季度报送1次培训进度。",
+    "市级每半年通报一次工作情况。",
+    "全市高技能人才缺口约1.2万人。",
+    "企业急需紧缺技工缺口仍在3000人以上。",
+    "每个培训机构每年最多承担5个补贴性培训班。",
+]
+
+
+@pytest.mark.parametrize("body", NOT_RECORDS, ids=[b[:12] for b in NOT_RECORDS])
+def test_ranks_frequencies_shortages_and_limits_are_no_records(body):
+    targets, achievements = report(body, city="景德镇市", plan="继续抓好各项工作。")
+    assert (targets, achievements) == ([], [])
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("仍有3个县完成率低于40%。", [("3个", 3)]),
+    ("全市68家规上企业中的45家已开展自主评价。", [("45家", 45)]),
+    ("在全市17个重点产业中，已有11个建立产业技能人才联盟。", [("11个", 11)]),
+    ("覆盖全市32个重点行业中的27个。", [("27个", 27)]),
+    ("完成年度目标任务3.2万人次的56.9%。", [("56.9%", 56.9)]),
+], ids=["threshold", "zhong-de", "zai-zhong", "fugai-zhong-de", "share-of-target"])
+def test_the_class_and_the_threshold_are_context_not_results(body, expected):
+    targets, achievements = report(body, city="白银市", plan="继续抓好各项工作。")
+    assert targets == []
+    assert values(achievements) == expected
+
+
+# --- 6. 分别 lists of areas ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("二、目标任务\n到2026年，渝水区、分宜县、仙女湖区分别完成培训1.2万人次、8000人次、5000人次。",
+     [("渝水区", 12000), ("分宜县", 8000), ("仙女湖区", 5000)]),
+    ("二、目标任务\n涿州市、定兴县、高新区每年分别不少于6000人次、4000人次、3000人次。",
+     [("涿州市", 6000), ("定兴县", 4000), ("高新区", 3000)]),
+    ("二、目标任务\n全市新增技能人才2万人，其中，城关区、七里河区分别为8000人、6000人。",
+     [(None, 20000), ("城关区", 8000), ("七里河区", 6000)]),
+], ids=["three-counties", "per-year", "qizhong-weifenbie"])
+def test_respectively_pairs_each_area_with_its_value(text, expected):
+    targets, _ = run("某市技能人才培育行动方案\n\n" + text)
+    assert [(t.scope, t.value) for t in targets] == expected
+
+
+def test_respectively_in_a_report_pairs_areas_with_results():
+    _, achievements = report("上半年，榆阳区、神木市、府谷县分别完成培训3200人次、2800人次、1900人次。",
+                             city="榆林市")
+    assert [(a.value, a.year) for a in achievements] == [(3200, 2025), (2800, 2025), (1900, 2025)]
