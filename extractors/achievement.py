@@ -78,9 +78,13 @@ def result_year(doc: Document, sent_start: int, sent_end: int, offset: int,
         return in_sentence[0][1]
     if _NOW.search(text, sent_start, offset):
         return None
-    earlier = years_before(text, paragraph_start(text, sent_start), sent_start)
+    par = paragraph_start(text, sent_start)
+    earlier = years_before(text, par, sent_start)
     if earlier:
         return earlier[-1][1]
+    if doc_year is not None and not any(y <= doc_year for y in heading_years) \
+            and (_OWN_PERIOD.search(text, par, sent_start) or _THIS_YEAR.search(text, par, sent_start)):
+        return doc_year  # 上半年，全市…。其中，…: the period opening the paragraph
     past = [y for y in heading_years if doc_year is None or y <= doc_year]
     return past[0] if past else None  # 一、2024年工作总结
 

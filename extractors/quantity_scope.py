@@ -59,15 +59,30 @@ class Areas:
     respectively: bool
 
 
+_LEAD = re.compile(r"^(?:在|由|对|从|依托|支持|推动|鼓励|其中)")
+_BREAK = re.compile(r"[，,；;。：:]")
+# a list of named things closed by a comma and then 各 (依托A产业集群、B产业集群，各组建1个…)
+_LIST_THEN_EACH = re.compile(rf"((?:[{_CJK}“”]{{2,24}}、)+[{_CJK}“”]{{2,24}})[，,](?:分别|各)")
+
+
 def distributed_areas(text: str, floor: int, pos: int) -> Areas | None:
-    """The last area list before ``pos`` in its sentence that distributes a quantity."""
+    """The last area list before ``pos`` in its clause chain that distributes a quantity
+    (A、B各建设1个…, A、B分别完成N、M; not a later clause: …，单个基地工位不少于300个)."""
     last = None
     for m in _patterns().area_list.finditer(text, floor, pos):
         last = m
-    if last is None:
-        return None
-    return Areas(last.end(), tuple(re.split(r"[、和及与]", last.group(1))),
-                 last.group("how") == "分别")
+    if last is not None and not _BREAK.search(text, last.end(), pos):
+        names = re.split(r"[、和及与]", last.group(1))
+        names[0] = _LEAD.sub("", names[0])
+        return Areas(last.end(), tuple(names), last.group("how") == "分别")
+    each = None
+    for m in _LIST_THEN_EACH.finditer(text, floor, pos):
+        each = m
+    if each is not None and not _BREAK.search(text, each.end(), pos):
+        names = each.group(1).split("、")
+        names[0] = _LEAD.sub("", names[0])
+        return Areas(each.end(), tuple(names), each.group().endswith("分别"))
+    return None
 
 
 def pair_respectively(text: str, floor: int, starts: list[int]) -> dict[int, str]:

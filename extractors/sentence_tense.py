@@ -66,6 +66,7 @@ class TenseMap:
 
     default: str | None
     doc_year: int | None
+    base_year: int | None = None  # doc_year, else the first year of the period a plan's title names
     points: list[int] = field(default_factory=list)
     tenses: list[str | None] = field(default_factory=list)
     headings: list[tuple[int, int, int, str]] = field(default_factory=list)  # start, end, level, text
@@ -95,7 +96,7 @@ class TenseMap:
 
         累计 follows the section here: in a plan or a 下一步 part it is "cumulative over the
         period" (到2027年，累计培训…), in a report's results "so far"."""
-        return classify_sentence(text, self.section(offset), self.doc_year, cumulative_weak=True)
+        return classify_sentence(text, self.section(offset), self.base_year, cumulative_weak=True)
 
 
 def classify_sentence(text: str, section: str | None, doc_year: int | None = None, *,
@@ -200,6 +201,13 @@ def document_year(doc: Document) -> int | None:
     return years.pop() if len(years) == 1 else None  # 关于2025年上半年…的报告, undated
 
 
+def _period_start(doc: Document) -> int | None:
+    """The first year of the period an undated plan's title names (…方案（2024—2026年）): a
+    year before it is the plan's baseline."""
+    m = _YEAR_RANGE.search(doc.metadata.title or "")
+    return int(m.group(1)) if m else None
+
+
 def _lines(text: str):
     pos = 0
     for line in text.split("\n"):
@@ -234,7 +242,9 @@ def tense_map(doc: Document) -> TenseMap:
 def _compute_tense_map(doc: Document) -> TenseMap:
     headings, markers, _, _ = _cues()
     default = _doc_default(doc)
-    tmap = TenseMap(default=default, doc_year=document_year(doc))
+    doc_year = document_year(doc)
+    tmap = TenseMap(default=default, doc_year=doc_year,
+                    base_year=doc_year if doc_year is not None else _period_start(doc))
     stack: list[tuple[int, str | None]] = []  # (level, tense) of headings that set a tense
     marker_active = False
     heading_rx = re.compile(alternation(list(headings)))

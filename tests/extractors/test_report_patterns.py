@@ -195,3 +195,29 @@ def test_respectively_in_a_report_pairs_areas_with_results():
     _, achievements = report("上半年，榆阳区、神木市、府谷县分别完成培训3200人次、2800人次、1900人次。",
                              city="榆林市")
     assert [(a.value, a.year) for a in achievements] == [(3200, 2025), (2800, 2025), (1900, 2025)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("二、目标任务\n在经开区、高新区各建设1个数字技能实训基地，单个基地实训工位不少于200个。",
+     [("经开区、高新区", 1), (None, 200)]),
+    ("二、目标任务\n依托钢铁产业集群、煤化工产业集群，各组建1个产教联合体。",
+     [("钢铁产业集群、煤化工产业集群", 1)]),
+], ids=["per-base-clause", "list-comma-each"])
+def test_a_distributive_list_reaches_its_own_clause(text, expected):
+    targets, _ = run("某市技能人才培育行动方案\n\n" + text)
+    assert [(t.scope, t.value) for t in targets] == expected
+
+
+def test_a_period_opening_the_paragraph_dates_its_later_sentences():
+    _, achievements = report("上半年，全市共开展补贴性培训1.2万人次。其中，农民工培训5300人次。",
+                             city="天水市", year=2024)
+    assert [(a.value, a.year) for a in achievements] == [(12000, 2024), (5300, 2024)]
+
+
+def test_an_undated_plan_reads_years_before_its_period_as_its_baseline():
+    targets, achievements = run(PLAN.format(
+        city="包头市", y0=2025, y1=2027, opening="为加快技能人才队伍建设，制定本方案。",
+        goal="2024年，全市开展职业技能培训4.6万人次。到2027年，全市新增技能人才5万人。",
+        task="1.建设实训基地。新建公共实训基地2个。"))
+    assert [(a.value, a.year) for a in achievements] == [(46000, 2024)]
+    assert [(t.value, t.deadline_year) for t in targets] == [(50000, 2027), (2, None)]
