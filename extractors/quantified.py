@@ -184,6 +184,9 @@ def describe(text: str, q: Quantity, floor: int, ceiling: int,
     recurring = bool(w.recur.search(text[span_from:q.start])
                      or _EVERY_N_YEARS.search(text, span_from, q.start)
                      or w.yearly.search(text, span_from, q.start))
+    if recurring and _TOTAL_OVER.search(text, start, q.start) \
+            and not _EVERY_N_YEARS.search(text, span_from, q.start):
+        recurring = False  # 每年培训3万人次，三年累计培训9万人次: the total is not yearly
     for mark in w.marks:
         i = before_raw.rfind(mark)
         if i >= 0:
@@ -225,6 +228,7 @@ def describe(text: str, q: Quantity, floor: int, ceiling: int,
 _GRANT_VERB = re.compile(r"给予|予以|发放|兑现")
 _CLASSIFIERS = frozenset({"个", "家", "所", "项", "处", "座", "批", "支", "类", "种"})
 _EVERY_N_YEARS = re.compile(r"每[ ]?[0-9一二两三四五]+[ ]?年")
+_TOTAL_OVER = re.compile(r"累计|总计|合计|[0-9一二两三四五六七八九十]年(?:内|共|间|来|累计)?(?:共|累计|总)")
 _NOUN_THEN = re.compile(r"[\u4e00-\u9fff“”]{1,10}?(?:的|中(?![心国级小型等职高专部医]))")
 _AND = re.compile(r"[和及与]")
 _NOUN_LIST = re.compile(r"的?([^，,；;。：:（()）\n]{2,60})")
@@ -488,8 +492,19 @@ def years_before(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_ITEM = re.compile(r"(?<=[。；;！？!?])[ \u3000]*[一二三四五六七八九十]{1,3}是")
+
+
 def paragraph_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
+    """Start of the paragraph of ``offset``, or of its 一是/二是… item when the paragraph lists
+    several: a year stated in 一是… does not govern 二是…."""
+    start = text.rfind("\n", 0, offset) + 1
+    item = None
+    for m in _ITEM.finditer(text, start, min(len(text), offset + 6)):
+        if m.start() > offset:
+            break
+        item = m
+    return item.start() if item is not None else start
 
 
 def is_money_unit(unit: str | None) -> bool:

@@ -221,3 +221,21 @@ def test_an_undated_plan_reads_years_before_its_period_as_its_baseline():
         task="1.建设实训基地。新建公共实训基地2个。"))
     assert [(a.value, a.year) for a in achievements] == [(46000, 2024)]
     assert [(t.value, t.deadline_year) for t in targets] == [(50000, 2027), (2, None)]
+
+
+def test_a_share_of_an_assigned_task_is_a_result_not_a_goal():
+    _, achievements = report("全年城镇新增就业6.8万人，完成省下达任务的113%。", city="临沂市", year=2024)
+    assert [(a.text, a.year) for a in achievements] == [("6.8万人", 2024), ("113%", 2024)]
+
+
+def test_a_year_in_one_item_does_not_date_the_next():
+    body = ("二、下一步工作\n一是扩大培训规模。力争年内再培训新能源汽车产业职工3000人次。"
+            "二是推动校企合作。支持每所院校至少与2家龙头企业共建实训基地。")
+    targets, _ = run(REPLY.format(body=body, date="2025年7月15日"))
+    assert [(t.value, t.deadline_year) for t in targets] == [(3000, 2025), (2, None)]
+
+
+def test_a_total_over_the_period_is_not_yearly():
+    targets, _ = run("某市技能人才培育行动方案\n\n二、重点任务\n"
+                     "每年开展补贴性职业技能培训3万人次以上，三年累计培训9万人次。")
+    assert [(t.value, t.recurring) for t in targets] == [(30000, True), (90000, False)]
