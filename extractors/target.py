@@ -38,6 +38,17 @@ _DUE = re.compile(r"(?:20|19)[0-9]{2}[ ]?年?[ ]?[—–\-－~～至到][ ]?((?:
                   r"|(?:^|(?<=[，,；;。：:\n]))[ \u3000]*((?:20|19)[0-9]{2})[ ]?年[ ]?(?:[，,：:]|(?=[^0-9]))"
                   r"|(?P<this>(?<![0-9一二两三四五六七八九十几])年内|今年|本年度)")
 _OWN_PERIOD = re.compile(r"(?<![0-9年])(?:全年|下半年|年底前|年末前|四季度)")
+# the end of a Five-Year Plan (到“十四五”末): its last year; “十四五”期间 (over the period) is
+# no deadline, as a plan's period is not (held-out ruling)
+_FIVE_YEAR = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:末|期末|时期末|规划期末)")
+_FIVE_YEAR_TITLE = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?")
+
+
+def five_year_end(digit: str) -> int:
+    """The last year of the 十N五 plan (十四五 → 2025): the 11th began in 2006."""
+    return 1955 + 5 * (10 + "一二三四五六七八九".index(digit) + 1)
+
+
 # a year a recurring quota starts from (2024年起每年…), not a deadline
 _FROM = re.compile(r"(?:从|自)?[ ]?((?:20|19)[0-9]{2})[ ]?年[ ]?(?:起|开始|以来)")
 _AT_LEAST = re.compile(r"(?:至少|最少|不少于|不低于)[\u4e00-\u9fff]{1,3}$"
@@ -70,6 +81,8 @@ def _dues(text: str, start: int, end: int, doc_year: int | None,
             out.append((m.start(), year))
     for m in _FROM.finditer(text, start, end):
         out.append((m.start(), None))
+    for m in _FIVE_YEAR.finditer(text, start, end):
+        out.append((m.start(), five_year_end(m.group(1))))
     return sorted(set(out), key=lambda x: (x[0], x[1] is not None))
 
 
@@ -102,10 +115,13 @@ def _title_period_end(doc: Document) -> int | None:
             left = line[:m.start()]
             if left.rfind("《") <= left.rfind("》"):
                 return int(m.group(2))
+    if doc.metadata.doc_type == "proposal_reply" or not _PLAN_TITLE.search(title):
+        return None
     years = {int(y) for y in _YEAR.findall(title)}
-    if len(years) == 1 and _PLAN_TITLE.search(title) and doc.metadata.doc_type != "proposal_reply":
+    if len(years) == 1:
         return years.pop()
-    return None
+    fyp = _FIVE_YEAR_TITLE.search(title)
+    return five_year_end(fyp.group(1)) if fyp and not years else None
 
 
 def _heading_year(tmap: TenseMap, offset: int, doc_year: int | None) -> int | None:

@@ -44,6 +44,10 @@ DEADLINES = [
     # the lead paragraph of a list governs its items
     (TASKS + "到2028年，实现以下目标：\n1.新增高技能人才2万人；\n2.建成产教融合实训基地6个。",
      [("2万人", 2028), ("6个", 2028)]),
+    # the end of a Five-Year Plan is a deadline, its period (期间) is not
+    (("某市“十四五”职业技能培训规划\n\n二、主要目标\n到“十四五”末，全市技能人才总量达到70万人。\n"
+     "三、主要任务\n“十四五”期间，累计开展补贴性职业技能培训30万人次以上。"),
+     [("达到70万人", 2025), ("30万人次以上", None)]),
     # a clause chain after a year
     (TASKS + "到2027年底，全市技能人才总量达到45万人，其中高技能人才达到15万人。",
      [("达到45万人", 2027), ("达到15万人", 2027)]),
@@ -60,8 +64,10 @@ def test_deadline_year(text, expected):
     ("某州技能人才队伍建设三年行动计划（2024—2026年）", 2026),
     ("某市“十四五”职业技能培训规划(2021-2025年)", 2025),
     ("某市2025年就业创业工作要点", 2025),
+    ("某市“十四五”职业技能培训规划", 2025),
+    ("某州“十五五”技能人才发展规划", 2030),
     ("某市技能人才培育行动方案", None),
-], ids=["three-year", "five-year-ascii-dash", "annual-points", "no-period"])
+], ids=["three-year", "five-year-ascii-dash", "annual-points", "fyp-14", "fyp-15", "no-period"])
 def test_plan_end_year_from_the_title(title, end):
     text = title + "\n\n二、重点任务\n\n1.建设技能大师工作室。新建市级技能大师工作室10个。\n"
     (t,) = registry.run("target", from_text(text))
