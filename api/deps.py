@@ -5,11 +5,17 @@ while a build writes (a new index file is opened writable once, which migrates i
 turns WAL on); a full build writes a new file and renames it into place, so a pooled
 connection is checked against the file's identity (device, inode) when it is handed out and
 dropped when the file was replaced: the next request reads the new index.
+
+Pooled connections map the file into memory (``mmap_size``: pages are read without a copy
+into SQLite's cache) and keep their prepared statements (sqlite3's per-connection statement
+cache). The pool also holds the answer caches (api/cache.py) and the index ``version`` they
+are keyed by.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +24,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, Request
+from policyintel.api.cache import LRU
 from policyintel.errors import StoreError
 from policyintel.index.store import Store, open_store
 
@@ -46,14 +53,49 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
+MMAP_BYTES = 1 << 30  # address space, not memory: the pages are the OS's shared file cache
+SEARCH_CACHE_BYTES = 32 << 20
+SEARCH_CACHE_ITEMS = 4096
+COUNT_CACHE_ITEMS = 4096
+
+
 class StorePool:
-    """Read-only stores on one index file, reused across requests (at most ``size`` kept idle)."""
+    """Read-only stores on one index file, reused across requests (at most ``size`` kept idle),
+    and the answer caches of that index: ``counts`` (records totals by filters) and ``search``
+    (serialised /search answers), both bounded and keyed by ``version()``."""
 
     def __init__(self, path: Path, *, size: int = 8) -> None:
         self.path, self.size = path, size
         self._idle: list[tuple[tuple[int, int] | None, Store]] = []
         self._lock = threading.Lock()
         self._prepared: set[tuple[int, int]] = set()
+        self._watch: tuple[tuple[int, int], sqlite3.Connection] | None = None
+        self.counts = LRU(COUNT_CACHE_ITEMS)
+        self.search = LRU(SEARCH_CACHE_ITEMS, SEARCH_CACHE_BYTES)
+
+    def version(self) -> tuple[tuple[int, int], int] | None:
+        """The index's version: its file identity and SQLite's ``data_version`` as one watching
+        connection sees it (it changes when any other connection or process commits). None
+        when there is no index file."""
+        ident = _identity(self.path)
+        if ident is None:
+            return None
+        with self._lock:
+            if self._watch is None or self._watch[0] != ident:
+                if self._watch is not None:
+                    self._watch[1].close()
+                    self._watch = None
+                try:
+                    conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                           check_same_thread=False)
+                except sqlite3.Error:
+                    return None
+                self._watch = (ident, conn)
+            try:
+                (data_version,) = self._watch[1].execute("PRAGMA data_version").fetchone()
+            except sqlite3.Error:
+                return None
+        return ident, data_version
 
     def acquire(self) -> tuple[tuple[int, int] | None, Store]:
         ident = _identity(self.path)
@@ -76,7 +118,11 @@ class StorePool:
         if ident not in self._prepared:
             self._prepare()
             self._prepared.add(ident)
-        return ident, open_store(self.path, readonly=True)
+        store = open_store(self.path, readonly=True)
+        conn = getattr(store, "conn", None)
+        if conn is not None:
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+        return ident, store
 
     def _prepare(self) -> None:
         """Open a new index file writable once: it migrates the schema and turns on WAL."""
@@ -104,8 +150,13 @@ class StorePool:
     def close(self) -> None:
         with self._lock:
             idle, self._idle = self._idle, []
+            watch, self._watch = self._watch, None
         for _, store in idle:
             store.close()
+        if watch is not None:
+            watch[1].close()
+        self.counts.clear()
+        self.search.clear()
 
 
 # Async because they do not block: FastAPI runs a sync dependency in a worker thread.

@@ -231,7 +231,7 @@ class SearchResponse(BaseModel):
 
 
 class RecordsPage(BaseModel):
-    total: int
+    total: int | None = Field(description="Every match, counted (null when total=false).")
     offset: int
     limit: int
     next_cursor: str | None = Field(None, description="Pass as cursor= for the next page.")

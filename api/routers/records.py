@@ -2,6 +2,11 @@
 
 ``format=`` (or the Accept header) chooses: ``json`` (default) answers one page; ``csv`` (UTF-8
 with a BOM, for Excel), ``jsonl`` and ``xlsx`` stream every matching record.
+
+A JSON page is serialised here (orjson) rather than re-validated through ``RecordsPage``, which
+still documents it: pydantic validation of a page cost more than reading it. Totals are cached
+by filters and index version (the pool's ``counts``), so the pages after the first of a query,
+and its repeats, do not count again; ``total=false`` skips counting.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
+from policyintel.api.cache import dumps
 from policyintel.api.deps import PoolDep, StorePool
 from policyintel.api.errors import ApiError
 from policyintel.api.models import RecordsPage
@@ -25,7 +31,6 @@ from policyintel.index.records import (
     EXPORT_COLUMNS,
     flat_row,
     iter_records,
-    query_records,
     write_xlsx,
 )
 from policyintel.ingest.document import DOC_TYPES
@@ -115,6 +120,33 @@ _EXPORTS = {"csv": _csv_chunks, "jsonl": _jsonl_chunks, "xlsx": _xlsx_chunks}
 
 _EXPORT_CONTENT = {media.split(";")[0]: {"schema": {"type": "string"}}
                    for fmt, media in MEDIA_TYPES.items() if fmt != "json"}
+# Fields of the record models the store does not return: null, as the models' defaults.
+_UNSERVED = {"sentence_start": None, "sentence_end": None, "confidence": None}
+
+
+def _filters_key(query: RecordQuery) -> tuple[Any, ...]:
+    """What a records total depends on: the filters, not the order or page."""
+    return (query.kind, query.city, query.doc_type, query.unit, query.unit_role, query.level,
+            query.year, query.year_from, query.year_to, query.amount_min, query.amount_max,
+            query.measure, query.doc_id)
+
+
+def json_page(pool: StorePool, query: RecordQuery, *, count: bool = True) -> bytes:
+    """One page of ``query`` as RecordsPage JSON; its total from the count cache when there."""
+    with pool.lease() as store:
+        version = pool.version()
+        page = store.records(replace(query, count_total=False))
+        total = None
+        if count:
+            key = (version, _filters_key(query))
+            total = pool.counts.get(key) if version is not None else None
+            if total is None:
+                total = store.count_records(query)
+                if version is not None:
+                    pool.counts.put(key, total)
+    return dumps({"total": total, "offset": page.offset, "limit": query.limit,
+                  "next_cursor": page.next_cursor,
+                  "records": [{**r.to_dict(), **_UNSERVED} for r in page.items]})
 
 
 @router.get("/records", response_model=RecordsPage, responses={
@@ -144,6 +176,9 @@ def records(
     offset: Annotated[int, Query(ge=0, le=10**7, description="Skip this many (json).")] = 0,
     cursor: Annotated[str | None, Query(max_length=2000, description=(
         "next_cursor of the previous page (json)."))] = None,
+    total: Annotated[bool, Query(description=(
+        "Count every match into total (json); false leaves total null and saves the count."
+        ))] = True,
     format: Annotated[Format | None, Query(description=(
         "json: one page; csv (UTF-8 with BOM), jsonl, xlsx: every match, streamed. "
         "Default: from the Accept header, else json."))] = None,
@@ -164,7 +199,4 @@ def records(
         chunks = _EXPORTS[fmt](pool, replace(query, cursor=None, offset=0))
         return StreamingResponse(chunks, media_type=MEDIA_TYPES[fmt], headers={
             "Content-Disposition": f'attachment; filename="records.{fmt}"'})
-    with pool.lease() as store:
-        page = query_records(store, query)
-    return {"total": page.total, "offset": page.offset, "limit": limit,
-            "next_cursor": page.next_cursor, "records": [r.to_dict() for r in page.items]}
+    return Response(json_page(pool, query, count=total), media_type="application/json")
