@@ -267,6 +267,8 @@ def is_stock(text: str, q: Quantity, floor: int, ceiling: int) -> bool:
     if q.kind != "count":
         return False
     before = text[_clause_start(text, q.start, floor):q.start]
+    if before.rstrip(" \u3000").endswith(("共", "共有")) and not _AHEAD.search(before):
+        return True  # 全市规上工业企业共1260家: a total that exists
     return "现有" in before or "基础上" in text[q.end:_clause_end(text, q.end, ceiling) + 1]
 
 
@@ -325,7 +327,9 @@ def _is_condition(text: str, q: Quantity, floor: int, ceiling: int, next_start: 
 _PERIOD_EVERY = re.compile(r"每[ ]?(?:[0-9一两二三四五六]+[ ]?)?(?:个)?(?:季度|月|半年|年|周|旬|季|天|日)")
 _CLASS_OF = re.compile(r"[\u4e00-\u9fff“”]{0,14}?(?:之中|中)(?:的|有|共有|已有|，|,)"
                        r"[^，,。；;\d一二两三四五六七八九十]{0,6}[0-9一二两三四五六七八九十]")
+_AHEAD = re.compile(r"力争|争取|确保|计划|将|到20[0-9]{2}|预计|新增|培训|建成|完成")
 _RANK_PLACE = frozenset({"位", "名", "强"})
+_PER_UNIT_CAP = re.compile(r"[ \u3000]*(?:每个|每名|每位|每家|每所|每期|每班|单个|单家|每)")
 
 
 def _not_a_count(text: str, q: Quantity, before: str, w: Words,
@@ -336,8 +340,10 @@ def _not_a_count(text: str, q: Quantity, before: str, w: Words,
     a share refers back to (完成目标任务3.2万人次的56.9%): context, neither goals nor results."""
     if any(r in before for r in w.rank) or (before.endswith("前") and q.unit in _RANK_PLACE):
         return True
-    if any(s in before for s in w.shortage):
-        return True
+    if any(re.search(re.escape(s) + r"[^的，,。；;]{0,4}$", before) for s in w.shortage):
+        return True  # 缺口约1.2万人 (not 缺口较大的20个工种)
+    if q.comparator in ("<=", "<") and _PER_UNIT_CAP.match(before):
+        return True  # 每个培训班学员不超过50人: a rule for each unit, not a goal
     if q.unit == "次" and _PERIOD_EVERY.search(before) and any(f in before for f in w.frequency):
         return True
     if q.kind == "count" and any(u in before for u in w.usage):

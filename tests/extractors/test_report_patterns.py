@@ -239,3 +239,19 @@ def test_a_total_over_the_period_is_not_yearly():
     targets, _ = run("某市技能人才培育行动方案\n\n二、重点任务\n"
                      "每年开展补贴性职业技能培训3万人次以上，三年累计培训9万人次。")
     assert [(t.value, t.recurring) for t in targets] == [(30000, True), (90000, False)]
+
+
+PLAN_TASKS = "某市技能人才培育行动方案\n\n二、重点任务\n"
+
+
+@pytest.mark.parametrize(("body", "targets_", "achievements_"), [
+    ("全市规上工业企业共1260家，力争其中600家以上开展技能人才自主评价。",
+     [("600家以上", 600)], [("1260家", 1260)]),
+    ("每个培训班学员不超过50人，每名学员最多参加2个工种培训。", [], []),
+    ("将缺口较大的20个紧缺工种纳入培训目录。", [("20个", 20)], []),
+    ("对获得前3名的选手授予“技术能手”称号。", [], []),
+    ("各县区每月10日前报送上月培训进度，市人社局每季度通报1次。", [], []),
+], ids=["total-that-exists", "per-class-cap", "shortage-as-modifier", "top-three", "reporting"])
+def test_plan_tasks_stocks_rules_and_context(body, targets_, achievements_):
+    targets, achievements = run(PLAN_TASKS + body)
+    assert (values(targets), values(achievements)) == (targets_, achievements_)
