@@ -39,6 +39,7 @@ _MARKER = re.compile(r"^[ \t\u3000#]*(?:(?P<l1>[一二三四五六七八九十]+
 _REPLY = re.compile(r"收悉|答复如下|函告如下|复函如下|答复的函|办理情况|此复|提案|代表建议|委员：|委员:")
 _PLAN = re.compile(r"方案|计划|措施|意见|规划|要点|细则|办法|任务|政策|举措|工程|纲要|清单")
 _REPORT = re.compile(r"工作总结|工作报告|情况的报告|情况报告|情况汇报|工作汇报")
+_REPORT_OPEN = re.compile(r"(?:报告|汇报|总结|通报)如下")
 _REPORT_TITLE = re.compile(r"(?:报告|总结|汇报|通报|进展情况|工作情况|完成情况)[)）]?$")
 
 
@@ -174,8 +175,8 @@ def _doc_default(doc: Document) -> str | None:
     head = doc.text[:600]
     if doc_type == "proposal_reply" or (doc_type is None and _REPLY.search(head)):
         return PAST
-    if _REPORT_TITLE.search(doc.metadata.title or ""):
-        return PAST  # …实施方案执行情况的报告: a report on a plan reports, whatever it names
+    if _REPORT_TITLE.search(doc.metadata.title or "") or _REPORT_OPEN.search(head):
+        return PAST  # …实施方案执行情况的报告, 现将…情况报告如下: a report, whatever it names
     if doc_type in ("action_plan", "implementation_plan", "measures", "notice"):
         return FUTURE
     if _REPORT.search(head[:200]):

@@ -255,3 +255,13 @@ PLAN_TASKS = "某市技能人才培育行动方案\n\n二、重点任务\n"
 def test_plan_tasks_stocks_rules_and_context(body, targets_, achievements_):
     targets, achievements = run(PLAN_TASKS + body)
     assert (values(targets), values(achievements)) == (targets_, achievements_)
+
+
+def test_a_web_posted_report_without_a_title_reports():
+    text = ("首页 > 政务公开 > 工作动态\n发布时间：2024-07-12 来源：市人社局\n市委、市政府：\n"
+            "现将我市上半年职业技能提升行动实施方案落实情况汇报如下：\n一、主要工作措施\n"
+            "（一）扎实开展补贴性培训。全市开展补贴性职业技能培训1.12万人次。\n"
+            "（二）1-6月，新增技能人才3200人。\n二、下步打算\n力争全年完成培训2.5万人次。\n")
+    targets, achievements = run(text)
+    assert [(a.value, a.year) for a in achievements] == [(11200, None), (3200, 2024)]
+    assert [(t.value, t.deadline_year) for t in targets] == [(25000, 2024)]
