@@ -81,3 +81,10 @@ def test_plan_end_year_is_in_the_contract():
     records = registry.run("target", doc)
     (row,) = to_contract(doc, records)["records"]
     assert row["plan_end_year"] == 2028 and row["deadline_year"] is None
+
+
+def test_a_year_written_right_before_its_quota():
+    text = (PERIOD_PLAN + "三年培训12万人次，其中2025年3.5万人次、2026年4万人次、2027年4.5万人次。"
+            "2025年6月底前出台实施细则。")
+    assert targets(text) == [("12万人次", None), ("3.5万人次", 2025), ("4万人次", 2026),
+                             ("4.5万人次", 2027)]
