@@ -3,7 +3,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PI := $(VENV)/bin/policyintel
-APT_PACKAGES := fonts-wqy-microhei fonts-noto-cjk chromium
+APT_PACKAGES := fonts-wqy-microhei fonts-noto-cjk chromium libreoffice-writer-nogui
 
 .PHONY: demo test setup setup-test system-packages bench
 

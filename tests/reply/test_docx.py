@@ -7,9 +7,12 @@ import os
 import shutil
 import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 from policyintel.reply.docx_writer import BODY_FONT, FONT_FALLBACKS, TITLE_FONT, write_docx
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -84,10 +87,9 @@ def test_citations_as_comments_and_notes(letter):
     assert draft.header["title"] in all_text and "现将办理情况答复如下。" in all_text
 
 
-@pytest.mark.slow
 def test_renders_through_libreoffice(letter, tmp_path):
     """DOCX → PDF (LibreOffice) → PNG, with the Chinese text in the PDF; the PNG is kept for a
-    person to look at (in $POLICYINTEL_RENDER_DIR if set, else the test's temp directory)."""
+    person to look at (in $POLICYINTEL_RENDER_DIR if set, else tests/artifacts/)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed (Debian: apt-get install libreoffice-writer)")
@@ -101,7 +103,8 @@ def test_renders_through_libreoffice(letter, tmp_path):
     with pdfplumber.open(pdf) as doc:
         first = doc.pages[0].extract_text() or ""
         assert "工作开展情况" in first.replace(" ", "") or "函" in first
-        out_dir = os.environ.get("POLICYINTEL_RENDER_DIR") or str(tmp_path)
+        out_dir = os.environ.get("POLICYINTEL_RENDER_DIR") or str(ARTIFACTS)
+        os.makedirs(out_dir, exist_ok=True)
         png = os.path.join(out_dir, "draft-reply-page1.png")
         doc.pages[0].to_image(resolution=80).save(png)
     assert os.path.getsize(png) > 10_000
