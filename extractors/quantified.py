@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
+from policyintel.extractors.quantity_context import area_breakdown, not_a_count, share_list
 from policyintel.extractors.quantity_scope import pair_respectively, scope_of
 from policyintel.ingest.document import Document, Sentence
 from policyintel.nlp.numbers import Quantity, find_quantities
@@ -231,8 +232,6 @@ _EVERY_N_YEARS = re.compile(r"每[ ]?[0-9一二两三四五]+[ ]?年")
 _TOTAL_OVER = re.compile(r"累计|总计|合计|[0-9一二两三四五六七八九十]年(?:内|共|间|来|累计)?(?:共|累计|总)")
 _NOUN_THEN = re.compile(r"[\u4e00-\u9fff“”]{1,10}?(?:的|中(?![心国级小型等职高专部医]))")
 _AND = re.compile(r"[和及与]")
-_NOUN_LIST = re.compile(r"的?([^，,；;。：:（()）\n]{2,60})")
-_POST_COMPARATOR = re.compile(r"以上|以下|以内|之上|及以上")
 _PER_EACH = re.compile(r"每(?!年|月|季|半年|届|期|[0-9一二两三四五六七八九十])[\u4e00-\u9fff]{1,3}$")
 _NOT_GRANT = re.compile(r"补贴性|补助性|奖补资金使用")
 _TIMES_UNITS = frozenset({"次", "学时", "课时"})
@@ -324,39 +323,7 @@ def _is_condition(text: str, q: Quantity, floor: int, ceiling: int, next_start: 
     return next_start is not None and next_start < _clause_end(text, tail.end(), ceiling)
 
 
-_PERIOD_EVERY = re.compile(r"每[ ]?(?:[0-9一两二三四五六]+[ ]?)?(?:个)?(?:季度|月|半年|年|周|旬|季|天|日)")
-_CLASS_OF = re.compile(r"[\u4e00-\u9fff“”]{0,14}?(?:之中|中)(?:的|有|共有|已有|，|,)"
-                       r"[^，,。；;\d一二两三四五六七八九十]{0,6}[0-9一二两三四五六七八九十]")
 _AHEAD = re.compile(r"力争|争取|确保|计划|将|到20[0-9]{2}|预计|新增|培训|建成|完成")
-_RANK_PLACE = frozenset({"位", "名", "强"})
-_PER_UNIT_CAP = re.compile(r"[ \u3000]*(?:每个|每名|每位|每家|每所|每期|每班|单个|单家|每)")
-
-
-def _not_a_count(text: str, q: Quantity, before: str, w: Words,
-                 prev: Quantity | None) -> bool:
-    """Ranks (排名全省第3, 位居前两位), shortages (缺口约1.2万人), reporting frequencies
-    (每季度报送1次), usage caps (每年最多承担5个班), the class a result is counted out of
-    (68家企业中的45家: 68), a threshold on a count just named (3个县完成率低于40%) and a total
-    a share refers back to (完成目标任务3.2万人次的56.9%): context, neither goals nor results."""
-    if any(r in before for r in w.rank) or (before.endswith("前") and q.unit in _RANK_PLACE):
-        return True
-    if any(re.search(re.escape(s) + r"[^的，,。；;]{0,4}$", before) for s in w.shortage):
-        return True  # 缺口约1.2万人 (not 缺口较大的20个工种)
-    if q.comparator in ("<=", "<") and _PER_UNIT_CAP.match(before):
-        return True  # 每个培训班学员不超过50人: a rule for each unit, not a goal
-    if q.unit == "次" and _PERIOD_EVERY.search(before) and any(f in before for f in w.frequency):
-        return True
-    if q.kind == "count" and any(u in before for u in w.usage):
-        return True
-    if q.kind == "count" and _CLASS_OF.match(text, q.end):
-        return True
-    if q.comparator in ("<", "<=", ">") and q.kind == "percent" and prev is not None \
-            and prev.kind == "count" and not any(c in text[prev.end:q.start] for c in _CLAUSE_STOP):
-        return True
-    return text.startswith("的", q.end) and bool(_SHARE_AFTER.match(text, q.end + 1))
-
-
-_SHARE_AFTER = re.compile(r"[0-9]+(?:\.[0-9]+)?[ ]?[%％]")
 
 
 def is_excluded(text: str, q: Quantity, floor: int, ceiling: int,
@@ -377,7 +344,7 @@ def is_excluded(text: str, q: Quantity, floor: int, ceiling: int,
         return True  # 按…的50%, 在2022年5000亿元基础上: a basis, not a count
     if any(p in before for p in w.param):
         return True  # 下调失业保险费率1个百分点, 补贴比例提高到70%: a policy parameter
-    if _not_a_count(text, q, before, w, prev):
+    if not_a_count(text, q, before, w, prev):
         return True
     if q.is_money and not _is_money_kept(before, w) and (
             _has_grant(sentence, w) or q.comparator in ("<=", "<")):
@@ -452,39 +419,8 @@ def _all_mentions(doc: Document) -> dict[int, list[Mention]]:
         paired = pair_respectively(text, sentence.start, [m.q.start for m in found])
         if paired:
             found = [replace(m, scope=paired.get(m.q.start, m.scope)) for m in found]
-        out[sentence.start] = _share_list(text, found, sentence.end)
+        out[sentence.start] = area_breakdown(text, share_list(text, found, sentence.end))
     return out
-
-
-def _share_list(text: str, found: list[Mention], ceiling: int) -> list[Mention]:
-    """Quantities listed with 、 (分别建成5个、4个以上的A和B) share the last one's comparator
-    (以上 closes the list) and, when the nouns after it are as many, take one noun each."""
-    out = list(found)
-    i = 0
-    while i < len(out):
-        j = i
-        while j + 1 < len(out) and text[out[j].q.end:out[j + 1].q.start] in ("、", ","):
-            j += 1
-        if j > i:
-            group = out[i:j + 1]
-            last = group[-1].q
-            post = _POST_COMPARATOR.search(text, last.num_end, last.end)
-            nouns = _list_nouns(text, last.end, ceiling)
-            for k, m in enumerate(group):
-                q = m.q
-                if post and q.comparator is None:
-                    q = replace(q, comparator=last.comparator)
-                metric = nouns[k] if len(nouns) == len(group) else m.metric
-                out[i + k] = replace(m, q=q, metric=metric)
-        i = j + 1
-    return out
-
-
-def _list_nouns(text: str, pos: int, ceiling: int) -> list[str]:
-    """The nouns of an A和B list right after ``pos`` (…4个以上的|A和B), up to the clause end."""
-    m = _NOUN_LIST.match(text, pos, ceiling)
-    phrase = m.group(1) if m else ""
-    return [x for x in re.split(r"[和及与、]", phrase) if x] if len(phrase) >= 2 else []
 
 
 def years_before(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -265,3 +265,13 @@ def test_a_web_posted_report_without_a_title_reports():
     targets, achievements = run(text)
     assert [(a.value, a.year) for a in achievements] == [(11200, None), (3200, 2024)]
     assert [(t.value, t.deadline_year) for t in targets] == [(25000, 2024)]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("三年全市培训5万人次，其中，渝水区2万人次、分宜县1.8万人次、仙女湖区1.2万人次。",
+     [(None, 50000), ("渝水区", 20000), ("分宜县", 18000), ("仙女湖区", 12000)]),
+    ("新建产业园区3个、社区服务站12个。", [(None, 3), (None, 12)]),
+], ids=["breakdown-by-county", "not-areas"])
+def test_a_breakdown_by_area_takes_the_area_as_scope(body, expected):
+    targets, _ = run(PLAN_TASKS + body)
+    assert [(t.scope, t.value) for t in targets] == expected
