@@ -175,7 +175,7 @@ def _doc_default(doc: Document) -> str | None:
     head = doc.text[:600]
     if doc_type == "proposal_reply" or (doc_type is None and _REPLY.search(head)):
         return PAST
-    if _REPORT_TITLE.search(doc.metadata.title or "") or _REPORT_OPEN.search(head):
+    if _REPORT_TITLE.search(_title(doc)) or _REPORT_OPEN.search(head):
         return PAST  # …实施方案执行情况的报告, 现将…情况报告如下: a report, whatever it names
     if doc_type in ("action_plan", "implementation_plan", "measures", "notice"):
         return FUTURE
@@ -184,6 +184,14 @@ def _doc_default(doc: Document) -> str | None:
     if "进展情况" in doc.text or _PLAN.search(head):
         return FUTURE
     return None
+
+
+def _title(doc: Document) -> str:
+    """The metadata title, else the first line when it is short and reads as a title."""
+    if doc.metadata.title:
+        return doc.metadata.title
+    first = doc.text.lstrip().split("\n", 1)[0].strip()
+    return first if len(first) <= 40 and not re.search(r"[。；;，,：:]", first) else ""
 
 
 def document_year(doc: Document) -> int | None:
@@ -196,7 +204,7 @@ def document_year(doc: Document) -> int | None:
     m = re.search(r"(?m)^\s*((?:19|20)[0-9]{2})[01][0-9][0-3][0-9]\s*$", doc.text)
     if m:
         return int(m.group(1))
-    title = doc.metadata.title or ""
+    title = _title(doc)
     if not (_REPORT_TITLE.search(title) or doc.metadata.doc_type == "proposal_reply"):
         return None
     years = {int(y) for y in _YEAR.findall(title)}

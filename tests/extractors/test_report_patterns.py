@@ -275,3 +275,11 @@ def test_a_web_posted_report_without_a_title_reports():
 def test_a_breakdown_by_area_takes_the_area_as_scope(body, expected):
     targets, _ = run(PLAN_TASKS + body)
     assert [(t.scope, t.value) for t in targets] == expected
+
+
+def test_an_undated_summary_takes_its_year_from_its_title_line():
+    text = ("某县2024年就业工作总结\n\n一、主要工作措施\n上半年开展各类职业技能培训3800人次。\n"
+            "二、2025年工作计划\n城镇新增就业4000人以上。\n")
+    targets, achievements = run(text)
+    assert [(a.value, a.year) for a in achievements] == [(3800, 2024)]
+    assert [(t.value, t.deadline_year) for t in targets] == [(4000, 2025)]
