@@ -54,15 +54,18 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 
 MMAP_BYTES = 1 << 30  # address space, not memory: the pages are the OS's shared file cache
-SEARCH_CACHE_BYTES = 32 << 20
+SEARCH_CACHE_BYTES = 32 << 20  # each cache, per worker
 SEARCH_CACHE_ITEMS = 4096
+PAGE_CACHE_BYTES = 32 << 20
+PAGE_CACHE_ITEMS = 4096
 COUNT_CACHE_ITEMS = 4096
 
 
 class StorePool:
     """Read-only stores on one index file, reused across requests (at most ``size`` kept idle),
-    and the answer caches of that index: ``counts`` (records totals by filters) and ``search``
-    (serialised /search answers), both bounded and keyed by ``version()``."""
+    and the answer caches of that index: ``counts`` (records totals by filters), ``search``
+    (serialised /search answers) and ``pages`` (serialised /records pages), all bounded and
+    keyed by ``version()``."""
 
     def __init__(self, path: Path, *, size: int = 8) -> None:
         self.path, self.size = path, size
@@ -72,6 +75,7 @@ class StorePool:
         self._watch: tuple[tuple[int, int], sqlite3.Connection] | None = None
         self.counts = LRU(COUNT_CACHE_ITEMS)
         self.search = LRU(SEARCH_CACHE_ITEMS, SEARCH_CACHE_BYTES)
+        self.pages = LRU(PAGE_CACHE_ITEMS, PAGE_CACHE_BYTES)
 
     def version(self) -> tuple[tuple[int, int], int] | None:
         """The index's version: its file identity and SQLite's ``data_version`` as one watching
@@ -155,8 +159,8 @@ class StorePool:
             store.close()
         if watch is not None:
             watch[1].close()
-        self.counts.clear()
-        self.search.clear()
+        for cache in (self.counts, self.search, self.pages):
+            cache.clear()
 
 
 # Async because they do not block: FastAPI runs a sync dependency in a worker thread.

@@ -2,7 +2,8 @@
 
 Answers are serialised here (orjson; ``SearchResponse`` documents them) and cached, bytes and
 all, by their parameters and the index version (the pool's bounded ``search`` cache): a query
-asked again before the index changes costs a lookup.
+asked again before the index changes costs a lookup. Like /records, the handler reads the
+index on the event loop (threads contending for the GIL cost more than they overlap).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ DocType = Literal[DOC_TYPES]  # type: ignore[valid-type]
 
 
 @router.get("/search", response_model=SearchResponse, responses=errors(400, 422, 503))
-def search(
+async def search(
     pool: PoolDep,
     q: Annotated[str, Query(min_length=1, max_length=500, description=(
         'Words, a "quoted phrase", a unit name, or a mix; all terms must match.'))],
