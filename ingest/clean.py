@@ -48,6 +48,7 @@ _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Endings after which a sentence can go on in the next line, and beginnings that continue one.
 _OPEN_END = set("，、,“‘（(《〔【—")
 _CONTINUES = re.compile(r"[\u3400-\u9fff\uf900-\ufaff0-9A-Za-z“‘《（(〔【]")
+_DECIMAL_TAIL = re.compile(r"[.．][0-9０-９]")
 _PROSE_PUNCT = re.compile(r"[，、；。,;]")
 _STOPS_SENTENCE = re.compile(r"[。；]")
 _NOT_CONTINUATION = re.compile(
@@ -134,6 +135,8 @@ def _joins(prev: str, nxt: str) -> bool:
         return False  # a heading line, not a cut paragraph
     if title_end().search(prev) and not _STOPS_SENTENCE.search(prev):
         return False  # a title line
+    if last.isdigit() and _DECIMAL_TAIL.match(nxt):
+        return True  # a wrap inside a number (13 | .8万人)
     if not _CONTINUES.match(nxt) or HEADING_START.match(nxt) or _NOT_CONTINUATION.match(nxt):
         return False
     return not org_line().fullmatch(nxt)  # a signature or letterhead name is no continuation

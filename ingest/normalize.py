@@ -52,6 +52,9 @@ _WIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _WIDTH[0xFF05] = ord("%")
 _WIDE_RUN = re.compile("[０-９Ａ-Ｚａ-ｚ％]+")
 _FULLSTOP_AFTER_DIGIT = re.compile(r"(?<=[0-9])．")
+# A half-width full stop closing a Chinese sentence (a text typed with ASCII punctuation); not
+# one inside a number, a list marker (1.) or a Latin abbreviation.
+_ASCII_STOP_AFTER_CJK = re.compile(r"(?<=[\u4e00-\u9fff）”」])\.(?![0-9A-Za-z.])")
 
 _SPACE_RUN = re.compile(_SP)
 _CJK_SIDE_CHAR = re.compile(_CJK_SIDE)
@@ -177,6 +180,8 @@ def normalise_width(text: str) -> str:
         text = _WIDE_RUN.sub(lambda m: m.group().translate(_WIDTH), text)
     if "．" in text:
         text = _FULLSTOP_AFTER_DIGIT.sub(".", text)
+    if "." in text:
+        text = _ASCII_STOP_AFTER_CJK.sub("。", text)
     if "(" in text:
         for _ in range(3):  # innermost pairs first, then the pairs around them
             new = _PAIR.sub(_pair, text)

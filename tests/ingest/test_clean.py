@@ -8,6 +8,7 @@ signature blocks that must not be joined, content lines that look like page chro
 from __future__ import annotations
 
 import pytest
+from policyintel.ingest import from_text
 from policyintel.ingest.clean import clean
 
 
@@ -31,6 +32,8 @@ JOINED = [
      "（四）建立高技能人才培养体系。一是实施“四项计划”，实施“优秀返乡人才培育计划”。"),
     ("全市新增城镇就业岗位3.2万个，帮扶就业困难人员实现就业1200\n人，完成年度目标任务的108%。",
      "全市新增城镇就业岗位3.2万个，帮扶就业困难人员实现就业1200人，完成年度目标任务的108%。"),
+    ("截至6月底，全市累计开展各类补贴性职业技能培训共计13\n.8万人次，完成年度任务的六成。",
+     "截至6月底，全市累计开展各类补贴性职业技能培训共计13.8万人次，完成年度任务的六成。"),
 ]
 
 
@@ -162,6 +165,21 @@ SPACING = [
     ("红塔区 6000 江川区 3000 华宁县 2500 人", "红塔区 6000 江川区 3000 华宁县2500人"),
     ("宝塔区 12 延川县 8", "宝塔区 12 延川县8"),
 ]
+
+STOPS = [
+    # ASCII punctuation typed in a Chinese text: a full stop after Chinese closes the sentence.
+    ("全年新增就业岗位3000个.对吸纳就业的企业给予补贴.", "全年新增就业岗位3000个。对吸纳就业的企业给予补贴。"),
+    # …but not a decimal point, a list marker or a Latin abbreviation.
+    ("1.加强组织领导，增长3.5%", "1.加强组织领导，增长3.5%"),
+    ("推广e.g.类做法", "推广e.g.类做法"),
+]
+
+
+@pytest.mark.parametrize("raw,expected", STOPS, ids=[s[0][:10] for s in STOPS])
+def test_an_ascii_full_stop_after_chinese_ends_the_sentence(raw, expected):
+    doc = from_text(raw)
+    assert doc.text == expected
+    assert [s.text[-1] for s in doc.sentences if s.text.endswith("。")] == ["。"] * expected.count("。")
 
 
 @pytest.mark.parametrize("raw,expected", SPACING, ids=[s[0] for s in SPACING])

@@ -23,7 +23,7 @@ ALPHABET = st.sampled_from(
 )
 TEXTS = st.lists(ALPHABET, max_size=120).map("".join)
 CJK = re.compile(r"[\u4e00-\u9fff]")
-FOLD = str.maketrans("，：；！？（）“”", ",:;!?()\"\"")
+FOLD = str.maketrans("，：；！？（）“”。", ",:;!?()\"\".")
 WIDE = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)} | {"％": "%", "．": "."}
 
 
