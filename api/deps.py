@@ -6,10 +6,11 @@ turns WAL on); a full build writes a new file and renames it into place, so a po
 connection is checked against the file's identity (device, inode) when it is handed out and
 dropped when the file was replaced: the next request reads the new index.
 
-Pooled connections map the file into memory (``mmap_size``: pages are read without a copy
-into SQLite's cache) and keep their prepared statements (sqlite3's per-connection statement
-cache). The pool also holds the answer caches (api/cache.py) and the index ``version`` they
-are keyed by.
+Pooled connections keep their prepared statements (sqlite3's per-connection statement cache).
+They do not map the file into memory: ``mmap_size`` saved ~7% of a search, but every
+connection's mapping counts the index pages it touched again in the worker's resident memory
+(several GB reported for an 830 MB index). The pool also holds the answer caches
+(api/cache.py) and the index ``version`` they are keyed by.
 """
 
 from __future__ import annotations
@@ -53,7 +54,6 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-MMAP_BYTES = 1 << 30  # address space, not memory: the pages are the OS's shared file cache
 SEARCH_CACHE_BYTES = 32 << 20  # each cache, per worker
 SEARCH_CACHE_ITEMS = 4096
 PAGE_CACHE_BYTES = 32 << 20
@@ -122,11 +122,7 @@ class StorePool:
         if ident not in self._prepared:
             self._prepare()
             self._prepared.add(ident)
-        store = open_store(self.path, readonly=True)
-        conn = getattr(store, "conn", None)
-        if conn is not None:
-            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-        return ident, store
+        return ident, open_store(self.path, readonly=True)
 
     def _prepare(self) -> None:
         """Open a new index file writable once: it migrates the schema and turns on WAL."""
