@@ -53,6 +53,8 @@ class Words:
     shortage: tuple[str, ...]
     frequency: tuple[str, ...]
     usage: tuple[str, ...]
+    structure: tuple[str, ...]
+    size: tuple[str, ...]
 
 
 @cache
@@ -73,7 +75,8 @@ def words() -> Words:
                             + alternation(by.get("yearly", [])) + ")"),
                  longest("limit"), longest("param"), longest("spend"), longest("budget"),
                  longest("wider"), longest("own"), longest("holder"), longest("rank"),
-                 longest("shortage"), longest("frequency"), longest("usage"))
+                 longest("shortage"), longest("frequency"), longest("usage"),
+                 longest("structure"), longest("size"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,12 +47,32 @@ def not_a_count(text: str, q: Quantity, before: str, w: Words,
         return True
     if q.kind == "count" and any(u in before for u in w.usage):
         return True
+    if q.kind == "count" and _structure(text, q, w):
+        return True  # 四类措施, 12项服务, 两项资金, 八部门: parts of the text, not a count
+    if q.comparator in ("<=", "<") and q.unit in w.size:
+        return True  # 面积不超过120平方米: a size rule
+    if _DOC_NUMBER.match(text, q.end):
+        return True  # 十人社函〔2024〕3号: the issuer's abbreviation, not 十人
     if q.kind == "count" and _CLASS_OF.match(text, q.end):
         return True
     if q.comparator in ("<", "<=", ">") and q.kind == "percent" and prev is not None \
             and prev.kind == "count" and not any(c in text[prev.end:q.start] for c in _CLAUSE_STOP):
         return True
     return text.startswith("的", q.end) and bool(_SHARE_AFTER.match(text, q.end + 1))
+
+
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,4}[〔［\[]")
+_PARTS_OF = re.compile(r"[0-9一二两三四五六七八九十]+[项条]")  # 四类共20项措施
+_STRUCTURE_UNITS = frozenset({"类", "项", "条", "部", "个", "方面", "大"})
+
+
+def _structure(text: str, q: Quantity, w: Words) -> bool:
+    """A count whose unit is followed by a structure word (四类|措施, 12项|服务, 八部|门联合)."""
+    if q.unit not in _STRUCTURE_UNITS:
+        return False
+    after = re.split(r"[，,。；;：:、（(]", text[q.end:q.end + 9], maxsplit=1)[0].lstrip(" 共")
+    return any(s in after for s in w.structure) or (
+        q.unit == "部" and after.startswith("门")) or bool(_PARTS_OF.match(after))
 
 
 _SHARE_AFTER = re.compile(r"[0-9]+(?:\.[0-9]+)?[ ]?[%％]")

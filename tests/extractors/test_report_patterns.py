@@ -283,3 +283,25 @@ def test_an_undated_summary_takes_its_year_from_its_title_line():
     targets, achievements = run(text)
     assert [(a.value, a.year) for a in achievements] == [(3800, 2024)]
     assert [(t.value, t.deadline_year) for t in targets] == [(4000, 2025)]
+
+
+@pytest.mark.parametrize("body", [
+    "围绕稳就业，现提出以下四类共20项政策措施。",
+    "由市人社局牵头，八部门联合推进，统筹用好两项资金。",
+    "为企业提供12项“一站式”服务。",
+    "红河州参照省十条措施执行，其余6个县（市）参照执行。",
+    "新建职工公寓单套建筑面积不超过120平方米。",
+    "每季度调度1次工作进展，每年开展专项督查1次。",
+], ids=["parts-of-the-text", "departments-and-funds", "services", "set-of-counties",
+        "floor-area-cap", "frequencies"])
+def test_counts_of_the_texts_own_parts_and_rules_are_not_targets(body):
+    targets, achievements = run(PLAN_TASKS + body + "全年新增城镇就业1.5万人。")
+    assert [t.value for t in targets] == [15000]
+    assert achievements == []
+
+
+def test_a_document_number_is_not_a_count():
+    text = ("关于印发某市稳就业工作方案的通知\n十人社函〔2024〕3号\n各县（区）人社局：\n"
+            "到2025年，全市新增城镇就业1万人。\n")
+    targets, _ = run(text)
+    assert [(t.value, t.deadline_year) for t in targets] == [(10000, 2025)]
