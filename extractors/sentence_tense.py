@@ -137,10 +137,10 @@ def classify_sentence(text: str, section: str | None, doc_year: int | None = Non
     return None
 
 
-_POSITIONAL = re.compile(r"预计|将(?!近)|(?<![模虚])拟|(?<![总年])计划(?!投资|单列)|力争|争取|确保"
+_POSITIONAL = re.compile(r"预计|将(?!近)|(?<![模虚])拟|(?<![总年度])计划(?!投资|单列)|力争|争取|确保"
                          r"|每[ ]?[0-9一二两三四五]+[ ]?年"
                          r"|(?:目标(?:任务)?|下达[^，,。；;的]{0,12}?(?:目标|任务))(?:为|是)?[ ]?$"
-                         r"|(?P<past>已|累计|截至|了)")
+                         r"|(?P<past>已|累计|截至|了|分别完成[^，,。；;]{0,12}?(?:计划|目标|任务)的)")
 
 
 _FOLLOWING_MODAL = re.compile(r"[\u4e00-\u9fff“”\"]{0,8}?(?:将(?!近)|拟|预计|计划(?!投资|单列|内))")
@@ -212,10 +212,14 @@ def document_year(doc: Document) -> int | None:
 
 
 def _period_start(doc: Document) -> int | None:
-    """The first year of the period an undated plan's title names (…方案（2024—2026年）): a
-    year before it is the plan's baseline."""
+    """The first year of the period an undated plan's title names (…方案（2024—2026年）), or
+    the one year of an annual plan's title: a year before it is the plan's baseline."""
     m = _YEAR_RANGE.search(doc.metadata.title or "")
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    title = _title(doc)  # an annual plan (某市2024年就业工作要点): its year; the year before is base
+    years = {int(y) for y in _YEAR.findall(title)}
+    return years.pop() if len(years) == 1 and _PLAN.search(title) else None
 
 
 def _lines(text: str):

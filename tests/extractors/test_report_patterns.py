@@ -305,3 +305,23 @@ def test_a_document_number_is_not_a_count():
             "到2025年，全市新增城镇就业1万人。\n")
     targets, _ = run(text)
     assert [(t.value, t.deadline_year) for t in targets] == [(10000, 2025)]
+
+
+def test_completion_shares_of_the_annual_plan_are_results():
+    text = ("某县人力资源和社会保障局2024年上半年工作总结\n\n一、主要工作完成情况\n"
+            "上半年，全县城镇新增就业3200人、失业人员再就业860人、就业困难人员就业210人，"
+            "分别完成年度计划的64%、57.3%、52.5%。\n二、下半年工作打算\n确保完成年度计划的100%。\n")
+    targets, achievements = run(text)
+    assert [a.value for a in achievements] == [3200, 860, 210, 64, 57.3, 52.5]
+    assert [t.value for t in targets] == [100]
+
+
+@pytest.mark.parametrize("title", ["某市2024年就业创业工作要点", "某县2024年技能人才培养工作计划"],
+                         ids=["key-points", "annual-plan"])
+def test_an_annual_plans_previous_year_is_its_baseline(title):
+    text = (title + "\n\n2023年，全市城镇新增就业2.1万人，完成年度目标任务的105%。\n"
+            "一、主要目标\n城镇新增就业2万人以上，城镇调查失业率控制在5.5%以内。\n")
+    targets, achievements = run(text)
+    assert [(a.value, a.year) for a in achievements] == [(21000, 2023), (105, 2023)]
+    # held-out ruling 12: the title's year is not copied into an annual plan's tasks
+    assert [(t.value, t.deadline_year) for t in targets] == [(20000, None), (5.5, None)]
