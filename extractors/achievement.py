@@ -31,6 +31,7 @@ from policyintel.ingest.document import Document
 _TOTAL_TIME = re.compile(r"时长|总时|工时|服务时间")
 _CUMULATIVE = re.compile(r"累计|共累计")
 _SINCE = re.compile(r"[ ]?年[ ]?(?:[0-9]{1,2}[ ]?月[ ]?(?:份)?)?(?:以来|起|开始)")
+_SINCE_ONLY = re.compile(r"[ ]?年[ ]?(?:[0-9]{1,2}[ ]?月[ ]?(?:份)?)?以来")
 _THIS_YEAR = re.compile(r"今年|本年度|(?<![0-9一二两三四五六七八九十几])年内|当年")
 # periods of the document's own year in a report or reply (截至6月底, 上半年, 1-5月, 全年):
 # the year of the letter, as 今年 is; not after a year of their own (2024年上半年)
@@ -50,7 +51,7 @@ def result_year(doc: Document, sent_start: int, sent_end: int, offset: int,
     今年/年内 is the letter's year (``doc_year``); a stock stated 目前 (now) has no year and
     does not inherit one from the paragraph; a 累计 total has none unless dated 截至YYYY年."""
     text = doc.text
-    in_sentence = years_before(text, sent_start, sent_end)
+    in_sentence = _dated(text, sent_start, sent_end)
     if _CUMULATIVE.search(text, sent_start, offset):
         # a cumulative total takes only a year its own sentence states for it (2022年累计…,
         # 截至2025年6月底…, 截至6月底 in a letter of 2025), not one it counts from
@@ -79,7 +80,7 @@ def result_year(doc: Document, sent_start: int, sent_end: int, offset: int,
     if _NOW.search(text, sent_start, offset):
         return None
     par = paragraph_start(text, sent_start)
-    earlier = years_before(text, par, sent_start)
+    earlier = _dated(text, par, sent_start)
     if earlier:
         return earlier[-1][1]
     if doc_year is not None and not any(y <= doc_year for y in heading_years) \
@@ -87,6 +88,13 @@ def result_year(doc: Document, sent_start: int, sent_end: int, offset: int,
         return doc_year  # 上半年，全市…。其中，…: the period opening the paragraph
     past = [y for y in heading_years if doc_year is None or y <= doc_year]
     return past[0] if past else None  # 一、2024年工作总结
+
+
+def _dated(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Year phrases of ``text[start:end]`` that date a result: not a period's start
+    (2021年以来: a total since then has no single year)."""
+    return [(pos, y) for pos, y in years_before(text, start, end)
+            if not _SINCE_ONLY.match(text, pos + 4)]
 
 
 @extractor("achievement")

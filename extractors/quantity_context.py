@@ -51,6 +51,8 @@ def not_a_count(text: str, q: Quantity, before: str, w: Words,
         return True  # 四类措施, 12项服务, 两项资金, 八部门: parts of the text, not a count
     if q.comparator in ("<=", "<") and q.unit in w.size:
         return True  # 面积不超过120平方米: a size rule
+    if q.unit == "届" and q.num_end - q.num_start == 4 and 1949 <= q.value <= 2100:
+        return True  # 2024届高校毕业生: a class year, not a count of sessions
     if _DOC_NUMBER.match(text, q.end):
         return True  # 十人社函〔2024〕3号: the issuer's abbreviation, not 十人
     if q.kind == "count" and _CLASS_OF.match(text, q.end):

@@ -325,3 +325,12 @@ def test_an_annual_plans_previous_year_is_its_baseline(title):
     assert [(a.value, a.year) for a in achievements] == [(21000, 2023), (105, 2023)]
     # held-out ruling 12: the title's year is not copied into an annual plan's tasks
     assert [(t.value, t.deadline_year) for t in targets] == [(20000, None), (5.5, None)]
+
+
+def test_a_since_year_and_a_class_year_date_no_result():
+    text = ("张某委员：\n您提出的关于促进青年就业的提案收悉，现答复如下：\n"
+            "2021年以来，全市新增城镇就业8.6万人。2023届高校毕业生去向落实率达到93.5%。"
+            "我市连续举办两届技能大赛。\n某市人力资源和社会保障局\n2024年6月1日\n")
+    _, achievements = run(text)
+    assert [(a.value, a.unit, a.year) for a in achievements] == [
+        (86000, "人", None), (93.5, "%", None), (2, "届", None)]
