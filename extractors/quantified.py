@@ -12,8 +12,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from policyintel.extractors.quantity_context import area_breakdown, not_a_count, share_list
+from policyintel.extractors.quantity_context import (
+    area_breakdown,
+    in_ask,
+    not_a_count,
+    proposer_asks,
+    share_list,
+)
 from policyintel.extractors.quantity_scope import pair_respectively, scope_of
+from policyintel.extractors.sentence_tense import is_reply
 from policyintel.ingest.document import Document, Sentence
 from policyintel.nlp.numbers import Quantity, find_quantities
 from policyintel.nlp.quantity_vocab import alternation, read_tsv, vocab
@@ -404,11 +411,16 @@ def _all_mentions(doc: Document) -> dict[int, list[Mention]]:
     text = doc.text
     wider = doc.memo("wider_scopes", _wider_words)
     out: dict[int, list[Mention]] = {}
+    reply = is_reply(doc)
     for sentence in numeral_sentences(doc):
         prev_end = sentence.start
         found: list[Mention] = []
         qs = find_quantities(text, sentence.start, sentence.end)
+        if reply and proposer_asks(text, sentence.start):
+            qs = []  # 建议每年新增…: the proposer's ask restated, neither goal nor result
         for i, q in enumerate(qs):
+            if reply and in_ask(text, q, sentence.start, _clause_end(text, q.end, sentence.end)):
+                continue
             nxt = qs[i + 1].start if i + 1 < len(qs) else None
             if not is_excluded(text, q, sentence.start, sentence.end, nxt, qs[i - 1] if i else None) \
                     and not _wider_scope(text, q, sentence.start, wider):

@@ -7,6 +7,7 @@ result is counted out of (68家企业中的45家: 68), a threshold on a count ju
 (``nlp/data/metric_words.tsv`` roles rank, shortage, frequency, usage).
 
 ``area_breakdown``: 其中，A区2万人次、B县1.8万人次 — each area is its quantity's scope.
+``in_ask``/``proposer_asks``: in a reply, the proposer's asks (您提出的…建议, 建议每年…).
 ``share_list``: quantities listed with 、 share the closing comparator and pair with the nouns after.
 """
 
@@ -75,6 +76,25 @@ def _structure(text: str, q: Quantity, w: Words) -> bool:
     after = re.split(r"[，,。；;：:、（(]", text[q.end:q.end + 9], maxsplit=1)[0].lstrip(" 共")
     return any(s in after for s in w.structure) or (
         q.unit == "部" and after.startswith("门")) or bool(_PARTS_OF.match(after))
+
+
+_PROPOSER_ASKS = re.compile(r"[ \u3000]*(?:[一二三四五六七八九十0-9]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）])?"
+                            r"[ \u3000]*(?:您|你|贵?代表|委员)?(?:们)?(?:建议|提出|所提|希望)")
+_ASKER = re.compile(r"(?:您|你们?|代表|委员)[^，,。；;]{0,3}(?:提出|建议|所提|希望)")
+_ASK_NOUN = re.compile(r"建议|意见|提案|设想|诉求")
+
+
+def in_ask(text: str, q: Quantity, floor: int, clause_end: int) -> bool:
+    """A quantity inside the proposer's ask (您提出的每年培训5万人次的建议): an asker before it
+    in its sentence and the ask's noun after it in its clause."""
+    if not _ASKER.search(text, floor, q.start):
+        return False
+    return bool(_ASK_NOUN.search(text, q.end, clause_end))
+
+
+def proposer_asks(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` restates the proposer's ask (建议…, 您提出…)."""
+    return _PROPOSER_ASKS.match(text, start) is not None
 
 
 _SHARE_AFTER = re.compile(r"[0-9]+(?:\.[0-9]+)?[ ]?[%％]")

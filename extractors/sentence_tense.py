@@ -170,6 +170,12 @@ def quantity_tense(text: str, sentence_start: int, offset: int, sentence_tense: 
     return FUTURE
 
 
+def is_reply(doc: Document) -> bool:
+    """Whether ``doc`` answers a proposal (its type, or reply words in its head)."""
+    doc_type = doc.metadata.doc_type
+    return doc_type == "proposal_reply" or (doc_type is None and bool(_REPLY.search(doc.text[:600])))
+
+
 def _doc_default(doc: Document) -> str | None:
     doc_type = doc.metadata.doc_type
     head = doc.text[:600]

@@ -334,3 +334,16 @@ def test_a_since_year_and_a_class_year_date_no_result():
     _, achievements = run(text)
     assert [(a.value, a.unit, a.year) for a in achievements] == [
         (86000, "人", None), (93.5, "%", None), (2, "届", None)]
+
+
+@pytest.mark.parametrize("ask", [
+    "您提出的“每年培训新型职业农民5万人次”的建议很有针对性。",
+    "建议市级每年新增高技能人才1万人。",
+    "关于代表提出的新建3个公共实训基地的建议，我局高度重视。",
+], ids=["quoted-ask", "ask-restated", "asker-named"])
+def test_the_proposers_asks_are_not_records(ask):
+    text = ("李某代表：\n您提出的关于加强技能人才培养的建议收悉，现答复如下：\n" + ask
+            + "2023年，全市新增技能人才8200人。\n某市人力资源和社会保障局\n2024年6月1日\n")
+    targets, achievements = run(text)
+    assert targets == []
+    assert [(a.value, a.year) for a in achievements] == [(8200, 2023)]
