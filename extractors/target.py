@@ -28,7 +28,7 @@ from policyintel.extractors.quantified import (
 from policyintel.extractors.records import Target
 from policyintel.extractors.registry import extractor
 from policyintel.extractors.sentence_tense import FUTURE, PAST, TenseMap, quantity_tense, tense_map
-from policyintel.extractors.target_table import table_targets
+from policyintel.extractors.target_table import quota_targets, table_targets
 from policyintel.ingest.document import Document
 
 _DUE = re.compile(r"(?:20|19)[0-9]{2}[ ]?年?[ ]?[—–\-－~～至到][ ]?((?:20|19)[0-9]{2})[ ]?年"
@@ -197,3 +197,4 @@ def extract(doc: Document) -> Iterator[Target]:
                 confidence=0.8 if m.metric else 0.6))
     yield from found
     yield from table_targets(doc, found, title_end)
+    yield from quota_targets(doc, title_end)

@@ -33,7 +33,7 @@ _YEAR_CELL = re.compile(r"^((?:19|20)[0-9]{2})[ ]?年?$")
 _NUMBER_CELL = re.compile(r"^[0-9０-９]+(?:[.．][0-9]+)?(?:万|亿)?$")
 _TOTAL_LABEL = re.compile(r"^(?:合[ ]?计|总[ ]?计|小[ ]?计|全市合计|总数|合计数)$")
 _UNIT_LINE = re.compile(r"单位[ ]?[:：][ ]?([^)）\s]{1,6})")
-_TITLE_TAIL = re.compile(r"(?:任务|目标|指标)?(?:分解|安排|一览)?表$")
+_TITLE_TAIL = re.compile(r"(?:任务|目标|指标)?(?:分解|安排|一览|分配|下达)?(?:情况)?表$")
 _BLANK = r"[ \t\u3000\u00a0]*"
 _HEADER_LINE = re.compile(
     rf"^{_BLANK}(?P<label>[^0-9０-９ \t\u3000\u00a0]{{1,12}})?{_BLANK}"
@@ -75,6 +75,13 @@ class Grid:
     totals: Row | None = None
     unit: str | None = None
     title: str | None = None
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
 
 
 def _line_tokens(text: str) -> list[Token]:
@@ -285,3 +292,82 @@ def table_targets(doc: Document, text_targets: list[Target],
                         Target, cell.start, cell.end, metric=row_metric, value=round(value * factor, 6),
                         unit=unit, comparator="=", deadline_year=year, scope=scope,
                         recurring=False, plan_end_year=title_end, confidence=conf)
+
+
+# Quota lists: one number per area under a caption naming the unit (单位：人次), flattened one
+# cell per line (红塔区 / 6000 / 江川区 / 3000) or a row of pairs on one line (红塔区 6000 江川区 3000).
+_PAIR = re.compile(r"([^\s0-9０-９，,。；;：:]{2,12}?)[ \t\u3000\u00a0]*([0-9]+(?:\.[0-9]+)?)(?=[ \t\u3000\u00a0]|$)")
+_QUOTA_HEAD = re.compile(r"^(?:序号|县|区|地区|单位|名称|任务|目标|指标|数|[（()）、市县区])+$")
+_CAPTION_YEAR = re.compile(r"((?:19|20)[0-9]{2})[ ]?年")
+
+
+def _pairs(line: str, start: int) -> list[tuple[Token, Token]] | None:
+    """The (label, number) cells of a line made only of label-number pairs, two or more."""
+    s = line.strip(" \t\u3000\u00a0")
+    if not s or len(s) > 200 or _SENTENCE_PUNCT.search(_BRACKETED.sub("", s)):
+        return None
+    off = start + line.find(s)
+    found = list(_PAIR.finditer(s))
+    if len(found) < 2 or "".join(m.group() for m in found).replace(" ", "") != re.sub(r"\s", "", s):
+        return None
+    return [(Token(m.group(1), off + m.start(1), off + m.end(1)),
+             Token(m.group(2), off + m.start(2), off + m.end(2))) for m in found]
+
+
+def quota_lists(text: str) -> Iterator[tuple[str | None, int | None, str | None, list[tuple[Token, Token]]]]:
+    """(unit, year, title, [(label, number)]) of each quota list under a 单位 caption."""
+    lines = [(pos, line) for pos, _end, line in _lines(text)]
+    i = 0
+    while i < len(lines):
+        m = _UNIT_LINE.search(lines[i][1])
+        if m is None or len(lines[i][1].strip()) > 40:
+            i += 1
+            continue
+        unit = m.group(1)
+        title = next((ln.strip() for _p, ln in reversed(lines[max(0, i - 2):i])
+                      if _TITLE_TAIL.search(ln.strip()) and len(ln.strip()) >= 6), None)
+        caption = lines[i][1] + (title or "")
+        years = set(_CAPTION_YEAR.findall(caption))
+        year = int(years.pop()) if len(years) == 1 else None
+        j = i + 1
+        while j < len(lines) and (not lines[j][1].strip() or _QUOTA_HEAD.match(
+                re.sub(r"\s", "", lines[j][1]))):
+            j += 1
+        pairs: list[tuple[Token, Token]] = []
+        while j < len(lines):
+            pos, line = lines[j]
+            row = _pairs(line, pos)
+            if row is None and j + 1 < len(lines):
+                label = line.strip()
+                num = lines[j + 1][1].strip()
+                if 2 <= len(label) <= 12 and not _SENTENCE_PUNCT.search(label) \
+                        and not re.search(r"[0-9]", label) and re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", num):
+                    a = pos + line.find(label)
+                    b = lines[j + 1][0] + lines[j + 1][1].find(num)
+                    row, j = [(Token(label, a, a + len(label)), Token(num, b, b + len(num)))], j + 1
+            if row is None:
+                break
+            pairs.extend(row)
+            j += 1
+        if len(pairs) >= 2:
+            yield _unit_name(unit), year, title, pairs
+        i = max(j, i + 1)
+
+
+def _unit_name(unit: str) -> str | None:
+    return unit.strip("（()）") or None
+
+
+def quota_targets(doc: Document, title_end: int | None = None) -> Iterator[Target]:
+    """One target per area of every quota list; the totals row (合计) has no scope."""
+    for unit, year, title, pairs in quota_lists(doc.text):
+        metric = None
+        if title:
+            metric = _TITLE_TAIL.sub("", re.sub(r"^[\u4e00-\u9fff]{1,4}?市|(?:19|20)[0-9]{2}[ ]?年度?", "",
+                                                title)) or None
+        for label, num in pairs:
+            total = bool(_TOTAL_LABEL.match(label.text))
+            yield doc.record(Target, num.start, num.end, metric=metric, value=parse_number(num.text),
+                             unit=unit, comparator="=", deadline_year=year,
+                             scope=None if total else label.text, recurring=False,
+                             plan_end_year=title_end, confidence=0.8)

@@ -432,3 +432,21 @@ def test_inline_next_step_turns_the_rest_of_its_paragraph():
 
 def test_a_set_of_rules_is_not_a_count():
     assert targets(PLAN_HEAD + "形成一套完善的技能人才评价体系。") == []
+
+
+QUOTA_ONE_LINE = ("附件1\n玉溪市2025年补贴性职业技能培训任务分解表\n（单位：人次）\n县（市、区） 任务数\n"
+                  "红塔区 6000 江川区 3000 澄江市 2500 通海县 2000\n")
+QUOTA_PER_CELL = ("附件\n2025年度城镇新增就业目标任务分配表\n单位：人\n序号\n县（市、区）\n任务数\n"
+                  "平川区\n3500\n会宁县\n2800\n景泰县\n2100\n合计\n8400\n")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (QUOTA_ONE_LINE, [("红塔区", 6000), ("江川区", 3000), ("澄江市", 2500), ("通海县", 2000)]),
+    (QUOTA_PER_CELL, [("平川区", 3500), ("会宁县", 2800), ("景泰县", 2100), (None, 8400)]),
+], ids=["pairs-on-one-line", "one-cell-per-line"])
+def test_a_quota_list_under_a_unit_caption_gives_one_target_per_area(text, expected):
+    doc = from_text(text)
+    targets = registry.run("target", doc)
+    assert [(t.scope, t.value) for t in targets] == expected
+    assert {(t.unit, t.deadline_year) for t in targets} == {(text.split("单位：")[1][:2].rstrip("）\n"), 2025)}
+    assert all(doc.text[t.start:t.end] == t.text for t in targets)
