@@ -63,6 +63,10 @@ _CONVENTIONS = (
 _NO_LEAD_NOTE = re.compile(r"未(?:明确|列明|注明|标明)牵头(?:单位|部门)")
 # Another field after the list: ；完成时限：…, 【完成时限】…
 _OTHER_LABEL = re.compile(r"[，,；;。\s][\u4e00-\u9fff]{2,6}[：:]|[【\[［〔][\u4e00-\u9fff]{2,6}[】\]］〕]")
+# A website footer (主办单位：某市政府办公室 / 备案号 / 版权所有) is no assignment.
+_FOOTER = re.compile(r"ICP|备案[证号]|版权所有|网站标识码|技术支持[：:]")
+
+
 @dataclass(frozen=True, slots=True)
 class _Convention:
     start: int
@@ -140,6 +144,8 @@ def _find_labels(text: str) -> list[_Label]:
             k -= 1
         bracketed = k >= 0 and text[k] in OPENERS
         label = m.group("label")
+        if _FOOTER.search(text, m.end(), m.end() + 80):
+            continue
         if m.group("close"):  # 【牵头单位】A: the list follows the bracket
             if not bracketed or k != m.start() - 1:
                 continue

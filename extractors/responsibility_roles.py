@@ -92,6 +92,7 @@ def _enclosing_bracket(text: str, offset: int, reach: int = 160) -> tuple[int, i
 
 
 _ROLE_CUE = re.compile(r"牵头|负责")
+_NEXT_FIELD = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{2,6}[：:]")
 _SENTENCE_END = "。；;\n"
 _NAMED = re.compile(r"^(?:[市县区省州旗盟各]|.{1,12}?[市县区省州旗盟])")
 
@@ -104,8 +105,8 @@ def _standalone(text: str, offset: int) -> tuple[int, int] | None:
     e = offset
     while e < len(text) and text[e] not in _SENTENCE_END and e - offset < 80:
         e += 1
-    if e < len(text) and text[e] not in "。\n":
-        return None
+    if e < len(text) and text[e] not in "。\n" and not _NEXT_FIELD.match(text, e + 1):
+        return None  # ...；完成时限：… is another field of the task, so the phrase stands alone
     return s, e
 
 

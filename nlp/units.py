@@ -242,6 +242,15 @@ def split_units(text: str, start: int = 0, end: int | None = None) -> UnitList:
             s += 1
         while e > s and (text[e - 1].isspace() or text[e - 1] in "。．.:：“”\"'"):
             e -= 1
+        # A unit name never holds a colon: 责任分工：市人社局 is a label and a unit.
+        colon = max(text.rfind("：", s, e), text.rfind(":", s, e))
+        outside = strip_brackets(text[s:colon + 1]) if colon >= 0 else ""
+        if not outside.endswith(("：", ":")):
+            colon = -1  # none, or inside a bracket of the name
+        if colon >= 0:
+            s = colon + 1
+            while s < e and text[s].isspace():
+                s += 1
         for gap in _CONNECTORS:
             if text.startswith(gap, s) and looks_like_unit(text[s + len(gap):e]):
                 s += len(gap)

@@ -467,3 +467,39 @@ def test_mutated_paragraphs_never_raise(paragraph: str, edits: list[tuple[int, s
         elif i + 1 < len(chars):
             chars[i], chars[i + 1] = chars[i + 1], chars[i]
     _records("".join(chars))
+
+
+# ------------------------------------------------------------------ round three: 分工 labels
+# Written for plans that head the unit list with a division label (责任分工, 任务分工, 分工 …) or
+# with a label the vocabulary does not know: the label is never part of a unit name.
+@pytest.mark.parametrize(
+    ("text", "leads", "partners"),
+    [
+        ("（二）开展技能培训。责任分工：市人社局牵头，市财政局、市教育局配合；完成时限：2025年底前。",
+         ["市人力资源社会保障局"], ["市财政局", "市教育局"]),
+        ("1.强化就业服务。责任分工：市人社局、市财政局按职责分工负责。",
+         [], ["市人力资源社会保障局", "市财政局"]),
+        ("2.完善扶持政策。分工：市发展改革委牵头，市财政局及市人社局配合",
+         ["市发展改革委"], ["市财政局", "市人力资源社会保障局"]),
+        ("（任务分工：曲靖市人社局牵头，曲靖市财政局和曲靖市教育体育局配合）",
+         ["曲靖市人力资源社会保障局"], ["曲靖市财政局", "曲靖市教育体育局"]),
+        ("职责分工：各县（市、区）人民政府、市人社局按职责分工负责",
+         [], ["各县（市、区）人民政府", "市人力资源社会保障局"]),
+        ("3.推进创业担保贷款。牵头领导：张三；责任分工：市人社局牵头，市财政局以及市税务局配合。",
+         ["市人力资源社会保障局"], ["市财政局", "市税务局"]),
+        ("4.开展招聘活动。主办单位：市人社局；协办单位：市财政局、市总工会",
+         ["市人力资源社会保障局"], ["市财政局", "市总工会"]),
+        ("5.优化服务。推进方式：市人社局牵头，市医保局配合；完成时限：2026年6月底前。",
+         ["市人力资源社会保障局"], ["市医疗保障局"]),
+        ("6.落实补贴。（工作安排：市财政局牵头，市人社局配合）",
+         ["市财政局"], ["市人力资源社会保障局"]),
+    ],
+    ids=["zeren-fengong-lead-partners-deadline", "zeren-fengong-by-duty", "bare-fengong-ji",
+         "renwu-fengong-he-prefecture", "zhize-fengong-nested-bracket", "after-leader-line-yiji",
+         "zhuban-xieban", "unknown-label-line", "unknown-label-bracket"],
+)
+def test_division_and_unknown_labels(text: str, leads: list[str], partners: list[str]) -> None:
+    recs = _records(text)
+    assert len(recs) == 1
+    assert (list(recs[0].lead_units_canonical), list(recs[0].partner_units_canonical)) == (leads, partners)
+    assert not any("：" in u or ":" in u for u in recs[0].lead_units + recs[0].partner_units)
