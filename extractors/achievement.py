@@ -25,7 +25,7 @@ from policyintel.extractors.quantified import (
 )
 from policyintel.extractors.records import Achievement
 from policyintel.extractors.registry import extractor
-from policyintel.extractors.sentence_tense import PAST, quantity_tense, tense_map
+from policyintel.extractors.sentence_tense import PAST, is_reply, quantity_tense, tense_map
 from policyintel.ingest.document import Document
 
 _TOTAL_TIME = re.compile(r"时长|总时|工时|服务时间")
@@ -41,15 +41,19 @@ _OWN_PERIOD = re.compile(
     r"|截[至止][ ]?[0-9一二三四五六七八九十]{1,2}[ ]?月|[0-9]{1,2}[ ]?月(?:份|底|末))")
 _LAST_YEAR = re.compile(r"去年|上年(?!度)")
 _OWN_CUT = re.compile(r"截[至止][ ]?[0-9一二三四五六七八九十]{1,2}[ ]?月")
+_STOCK = re.compile(r"共有|拥有|建有|现有|总量|在校生|在册|(?<![没所具])有(?![效关力序利助])[^，,。；;]{0,12}$")
 _NOW = re.compile(r"目前|当前|现有|截至目前|截止目前")
 
 
 def result_year(doc: Document, sent_start: int, sent_end: int, offset: int,
-                doc_year: int | None = None, heading_years: tuple[int, ...] = ()) -> int | None:
+                doc_year: int | None = None, heading_years: tuple[int, ...] = (),
+                reply: bool = False) -> int | None:
     """The year a result at ``offset`` refers to, from its sentence or paragraph.
 
     今年/年内 is the letter's year (``doc_year``); a stock stated 目前 (now) has no year and
-    does not inherit one from the paragraph; a 累计 total has none unless dated 截至YYYY年."""
+    does not inherit one from the paragraph, nor, in a reply (``reply``), a stock stated
+    共有/建有/现有 (the year of the sentence before dates a flow, not the stock); a 累计 total has
+    none unless dated 截至YYYY年."""
     text = doc.text
     in_sentence = _dated(text, sent_start, sent_end)
     if _CUMULATIVE.search(text, sent_start, offset):
@@ -81,6 +85,8 @@ def result_year(doc: Document, sent_start: int, sent_end: int, offset: int,
         return None
     par = paragraph_start(text, sent_start)
     earlier = _dated(text, par, sent_start)
+    if earlier and reply and _STOCK.search(text, max(sent_start, offset - 30), offset):
+        return None  # a reply's 全市共有/建有/在校生… stock: not dated by the sentence before
     if earlier:
         return earlier[-1][1]
     if doc_year is not None and not any(y <= doc_year for y in heading_years) \
@@ -100,6 +106,7 @@ def _dated(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @extractor("achievement")
 def extract(doc: Document) -> Iterator[Achievement]:
     tmap = tense_map(doc)
+    reply = is_reply(doc)
     found: list[Achievement] = []
     for sentence in numeral_sentences(doc):
         tense = tmap.sentence(sentence.text, sentence.start)
@@ -112,7 +119,7 @@ def extract(doc: Document) -> Iterator[Achievement]:
                     doc.text, max(sentence.start, q.start - 6), q.start):
                 continue  # a duration is a result only as a total (培训总时长3967小时)
             year = result_year(doc, sentence.start, sentence.end, q.start, tmap.doc_year,
-                               tuple(tmap.heading_years(sentence.start)))
+                               tuple(tmap.heading_years(sentence.start)), reply)
             if tmap.doc_year is not None and year is not None and year > tmap.doc_year:
                 year = None  # a future year is a plan's horizon, not the result's year
             found.append(doc.record(

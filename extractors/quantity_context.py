@@ -44,8 +44,8 @@ def not_a_count(text: str, q: Quantity, before: str, w: Words,
         return True  # 缺口约1.2万人 (not 缺口较大的20个工种)
     if q.comparator in ("<=", "<") and _PER_UNIT_CAP.match(before):
         return True  # 每个培训班学员不超过50人: a rule for each unit, not a goal
-    if q.unit == "次" and _PERIOD_EVERY.search(before) and any(f in before for f in w.frequency):
-        return True
+    if q.unit == "次" and _PERIOD_EVERY.search(before):
+        return True  # 每季度报送1次, 每年至少开展1次, 每两年举办一次: how often, not how much
     if q.kind == "count" and any(u in before for u in w.usage):
         return True
     if q.kind == "count" and _structure(text, q, w):

@@ -347,3 +347,23 @@ def test_the_proposers_asks_are_not_records(ask):
     targets, achievements = run(text)
     assert targets == []
     assert [(a.value, a.year) for a in achievements] == [(8200, 2023)]
+
+
+def test_a_replys_undated_stock_takes_no_year_from_the_sentence_before():
+    text = ("张某委员：\n您提出的关于技能人才队伍建设的提案收悉，现答复如下：\n"
+            "2023年，我市新增技能人才1.6万人。全市共有技能人才21万人，其中高技能人才6.3万人。"
+            "全市建有国家级技能大师工作室5个。\n下一步，我局将继续加大工作力度。\n"
+            "某市人力资源和社会保障局\n2024年6月1日\n")
+    _, achievements = run(text)
+    assert [(a.value, a.year) for a in achievements] == [
+        (16000, 2023), (210000, None), (63000, None), (5, None)]
+
+
+@pytest.mark.parametrize("body", [
+    "每年至少开展1次全市职业技能竞赛。",
+    "每两年举办一次全市职业技能大赛。",
+    "每半年对各县区培训情况通报一次。",
+], ids=["every-year", "every-two-years", "every-half-year"])
+def test_how_often_something_is_done_is_not_a_target(body):
+    targets, _ = run(PLAN_TASKS + body + "每年新增技能人才2000人以上。")
+    assert [t.value for t in targets] == [2000]
