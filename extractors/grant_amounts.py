@@ -176,6 +176,15 @@ def _paid_to_recipient(text: str, q: Quantity, verb: re.Match[str], c0: int,
     return before.endswith(_EACH) or (recipient_end is not None and recipient_end <= verb.start())
 
 
+def _total_cap(text: str, q: Quantity, lo: int, c0: int, budget: re.Match[str]) -> bool:
+    """``每人给予1000元培训补贴，补贴总额最高不超过50万元``: a cap on the total of a grant given
+    earlier in its unit bounds that grant (a cap record), unlike a budget line (安排资金总额500万元)."""
+    if budget.group() not in ("总额", "总量"):
+        return False
+    capped = q.comparator in ("<=", "<") or lexicon().cap.search(text, budget.end(), q.start)
+    return bool(capped) and lexicon().grant.search(text, lo, c0) is not None
+
+
 def is_grant_amount(text: str, q: Quantity, lo: int, hi: int, after_grant_ok: bool,
                     ratio_ends: list[int], recipient_end: int | None = None) -> bool:
     """Does a granting word govern money amount ``q`` of the grant unit ``text[lo:hi]``?
@@ -192,6 +201,7 @@ def is_grant_amount(text: str, q: Quantity, lo: int, hi: int, after_grant_ok: bo
     budget = list(lex.budget.finditer(text, c0, q.start))
     if budget and not _GIVE.search(text, budget[-1].end(), q.start) \
             and not per_recipient(text, q, c0) \
+            and not _total_cap(text, q, lo, c0, budget[-1]) \
             and not (lex.disburse.fullmatch(budget[-1].group())
                      and _paid_to_recipient(text, q, budget[-1], c0, recipient_end)):
         return False

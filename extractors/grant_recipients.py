@@ -62,16 +62,36 @@ def recipient_span(text: str, start: int, end: int, first_amount: int) -> tuple[
     return (m.end(), r_end) if r_end - m.end() >= 2 else None
 
 
+# ``每家零工市场给予2万元工作经费``: the recipient is the subject of its own clause, before the
+# granting verb, when it opens with 每/单个 + a measure (a payer such as 市财政 never does).
+_EACH_SUBJECT = re.compile(r"(?:每|单个)(?:家|个|所|名|户|位|支|类)?(?P<noun>(?:(?!最高|不超过|不高于|每[年月]|累计)[\u4e00-\u9fff“”]){2,16}?)"
+                           r"(?:再|均|可|按规定)?(?:一次性)?(?:给予?|奖励|补助|补贴|奖补|资助)")
+_PAYER = re.compile(r"财政|政府|部门|[局委办]$")
+
+
+def _subject_of_grant(text: str, start: int, first_amount: int) -> tuple[int, int] | None:
+    c0 = clause_start(text, start, first_amount)
+    while c0 < first_amount and text[c0] in " \u3000":
+        c0 += 1
+    m = _EACH_SUBJECT.match(text, c0, first_amount)
+    if m is None or _PAYER.search(m.group("noun")):
+        return None
+    return c0, m.end("noun")
+
+
 def _conditional_clause(text: str, start: int, first_amount: int) -> tuple[int, int] | None:
     """Without 对, the clause ``…的`` right before the grant's clause is the recipient
-    (新获批国家级技能大师工作室的，给予50万元资助; 重新认定的，给予10万元奖励)."""
+    (新获批国家级技能大师工作室的，给予50万元资助; 重新认定的，给予10万元奖励), or the subject of
+    the grant's own clause (每家零工市场给予2万元工作经费)."""
     cut = max(text.rfind("，", start, first_amount), text.rfind(",", start, first_amount))
     if cut < 0:
-        return None
+        return _subject_of_grant(text, start, first_amount)
     c0 = clause_start(text, start, cut)
     while c0 < cut and text[c0] in " \u3000":
         c0 += 1
-    return (c0, cut) if cut - c0 >= 3 and text[cut - 1] == "的" else None
+    if cut - c0 >= 3 and text[cut - 1] == "的":
+        return c0, cut
+    return _subject_of_grant(text, start, first_amount)
 
 
 def split_top(phrase: str, seps: str) -> list[str]:

@@ -24,7 +24,7 @@ recipient. In a unit:
 * a cap after a matching ratio bounds it the same way: ``按1:1给予配套，最高不超过300万元`` is one
   record (ratio 1.0, 3000000, ``is_cap``); a cap on a yearly or cumulative total
   (``同一企业年度累计补贴不超过100万元``, ``累计最高不超过2万元``) is a cap, not money paid (累计);
-* a raised grant standard is a ratio: ``补贴标准上浮20%`` → 0.2 as written, ``提高至最低工资标准的80%``
+* a raised grant standard is a ratio: ``补贴标准上浮20%`` → 0.2 as written (``上浮10个百分点`` → 0.1), ``提高至最低工资标准的80%``
   → 0.8, ``补贴标准按照…的70%执行`` → 0.7; a rate raised to a level (就业率提高到95%) is none;
 * two levels of government before a ratio (市县按6:4, 市、县两级财政按…, 中央、省、市1:1:1) or an
   obligation after it (按不低于1:1的比例安排配套资金) say who pays: no matching grant;
@@ -85,7 +85,7 @@ from policyintel.ingest.document import Document
 from policyintel.nlp import levels
 from policyintel.nlp.numbers import Quantity, find_quantities
 
-_MARKERS = re.compile(r"[元%％‰:：∶]|[0-9]/[0-9]|分之")
+_MARKERS = re.compile(r"[元%％‰:：∶]|[0-9]/[0-9]|分之|百分点")
 # A new grant unit starts at ，对… and at ；…的， (奖励30万元；重新认定的，给予10万元).
 _UNIT_BREAK = re.compile(r"[，,；;](?=\s*对(?!接|口|标|照|外|象|应|比|策|待|称|话))"
                          r"|[；;](?=[^，,；;。]{2,40}的[，,])")
@@ -225,10 +225,14 @@ def _ratio_slots(text: str, qs: list[Quantity], lo: int, hi: int, sent_lo: int) 
     slots = []
     for q in qs:
         fraction = q.kind == "fraction"  # 按实际缴费额的2/3, 三分之二
-        if not lo <= q.start < hi or not (fraction or q.kind == "percent" and q.unit in ("%", "‰")):
+        points = q.kind == "percent" and q.unit in ("个百分点", "百分点")
+        if not lo <= q.start < hi or not (fraction or points
+                                          or q.kind == "percent" and q.unit in ("%", "‰")):
             continue
         c0 = clause_start(text, lo, q.start)
         raised = _raised_ratio(text, c0, q, sent_lo)
+        if points and not raised:
+            continue  # 上浮10个百分点 raises a grant standard; other points are rate changes
         bases = list(_RATIO_BASE.finditer(text, c0, q.start))
         if not raised and (not bases or _GROWTH.search(text, bases[-1].end(), q.start)):
             continue
@@ -242,7 +246,7 @@ def _ratio_slots(text: str, qs: list[Quantity], lo: int, hi: int, sent_lo: int) 
             or lex.cap.match(text, q.end) or _STANDARD_OF.search(text, c0, bases[-1].start())
         if not granted or lex.share.match(text, q.end):
             continue
-        value = q.value if fraction else q.value / (1000 if q.unit == "‰" else 100)
+        value = q.value if fraction else q.value / (1000 if q.unit == "‰" else 100)  # points: N/100
         is_cap = bool(bases) and lex.cap.search(text, bases[-1].end(), q.start) is not None  # 按不超过…的20%
         slots.append(_Slot(q.start, q.end, ratio=value, is_percent=True, is_cap=is_cap))
     for s, e, value in _ratios(text, lo, hi):

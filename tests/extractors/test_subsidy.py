@@ -814,3 +814,37 @@ def test_who_pays_and_which_clause_grants(text: str, expected: list[tuple]) -> N
 def test_per_unit_grants_in_replies(body: str, expected: list[tuple]) -> None:
     records = _records(_REPLY_HEAD + body + _REPLY_TAIL)
     assert [(r.amount_yuan, r.per) for r in records] == expected
+
+
+# ------------------------------------------------------------------ round three: recall
+# Written for phrasings of other cities: a raise in percentage points, a cap on a grant's total
+# after a per-person amount, and a recipient that is the subject of its own clause.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("对吸纳脱贫人口就业的企业，社会保险补贴标准上浮10个百分点。",
+         [("10个百分点", None, 0.1, False, "吸纳脱贫人口就业的企业")]),
+        ("对参加项目制培训的学员，每人给予1200元培训补贴，补贴总额最高不超过50万元。",
+         [("1200元", 1200, None, False, "参加项目制培训的学员"),
+          ("最高不超过50万元", 500000, None, True, "参加项目制培训的学员")]),
+        ("每家零工市场给予2万元工作经费。", [("2万元", 20000, None, False, "每家零工市场")]),
+        ("3.建设零工驿站。每个零工驿站给予不超过5万元的一次性建设补助。",
+         [("不超过5万元", 50000, None, True, "每个零工驿站")]),
+    ],
+    ids=["raise-by-points", "total-cap-after-per-person", "each-subject-before-geiyu",
+         "each-subject-cap"],
+)
+def test_recall_round_three(text: str, expected: list[tuple]) -> None:
+    got = [(r.text, r.amount_yuan, r.ratio, r.is_cap, r.recipient) for r in extract(from_text(text))]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["失业保险费率阶段性下调1个百分点，减轻企业负担。",
+     "对企业给予补贴，城镇调查失业率比上年下降0.5个百分点。",
+     "安排就业专项资金总额5000万元，用于支持创业。"],
+    ids=["rate-cut-points", "unemployment-rate-points", "budget-total"],
+)
+def test_not_grants_round_three(text: str) -> None:
+    assert list(extract(from_text(text))) == []
