@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from policyintel.api.cache import LRU
@@ -76,6 +76,17 @@ class StorePool:
         self.counts = LRU(COUNT_CACHE_ITEMS)
         self.search = LRU(SEARCH_CACHE_ITEMS, SEARCH_CACHE_BYTES)
         self.pages = LRU(PAGE_CACHE_ITEMS, PAGE_CACHE_BYTES)
+        self._limiters: dict[str, Any] = {}
+
+    def limiter(self, name: str, threads: int) -> Any:
+        """The anyio CapacityLimiter ``name`` of this pool (made on first use, in the event
+        loop): at most ``threads`` of its calls at once."""
+        found = self._limiters.get(name)
+        if found is None:
+            import anyio
+
+            found = self._limiters[name] = anyio.CapacityLimiter(threads)
+        return found
 
     def version(self) -> tuple[tuple[int, int], int] | None:
         """The index's version: its file identity and SQLite's ``data_version`` as one watching
