@@ -48,7 +48,8 @@ When the recipient has none, a single level stated earlier in the sentence is us
 (单个企业每年最高 → 年), else the first.
 
 The span of a record is its amount expression (``70万元``, ``最高不超过500万元/个``, ``1:0.5``,
-``50%``); the other fields carry the rest.
+``50%``); the other fields carry the rest. Flattened rate tables (a caption ``（单位：元/人）``
+and rows ``初级工 1000 800``) are read by extractors/subsidy_table.py.
 """
 from __future__ import annotations
 
@@ -81,6 +82,7 @@ from policyintel.extractors.sentence_tense import (
     tense_map,
 )
 from policyintel.extractors.soft_breaks import joined_view
+from policyintel.extractors.subsidy_table import table_grants
 from policyintel.ingest.document import Document
 from policyintel.nlp import levels
 from policyintel.nlp.numbers import Quantity, find_quantities
@@ -409,3 +411,4 @@ def extract(doc: Document) -> Iterator[Subsidy]:
                     form=form, confidence=s.confidence)
         if found:
             last_grant_end = end
+    yield from table_grants(doc)  # rate tables: one record per money cell

@@ -848,3 +848,39 @@ def test_recall_round_three(text: str, expected: list[tuple]) -> None:
 )
 def test_not_grants_round_three(text: str) -> None:
     assert list(extract(from_text(text))) == []
+
+
+# ------------------------------------------------------------------ round three: rate tables
+# Flattened rate tables as other cities publish them: a caption with the money unit, rows of a
+# label and amounts as space-separated cells, one cell per line, or label/amount pairs.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("三、补贴标准\n职业技能培训补贴标准（单位：元/人）\n等级 城镇 农村\n初级工 1000 800\n"
+         "中级工 1500 1200\n高级工 2000 —\n四、组织实施",
+         [("1000", 1000, "初级工（城镇）", "人"), ("800", 800, "初级工（农村）", "人"),
+          ("1500", 1500, "中级工（城镇）", "人"), ("1200", 1200, "中级工（农村）", "人"),
+          ("2000", 2000, "高级工（城镇）", "人")]),
+        ("各县区创业工作经费分配表（单位：万元）\n红塔区 60 江川区 30\n通海县\t20\n\n说明：经费年底前拨付。",
+         [("60", 600000, "红塔区", None), ("30", 300000, "江川区", None),
+          ("20", 200000, "通海县", None)]),
+        ("创业补贴标准\n（单位：元/户）\n类别\n标准\n个体工商户\n5000\n小微企业\n10000\n",
+         [("5000", 5000, "个体工商户", "户"), ("10000", 10000, "小微企业", "户")]),
+        ("技能等级补贴（单位：元/人）\n初级工 1000元 800元\n",
+         [("1000", 1000, "初级工", "人"), ("800", 800, "初级工", "人")]),
+    ],
+    ids=["header-row-and-dash-cell", "label-amount-pairs-wan", "one-cell-per-line", "unit-in-cells"],
+)
+def test_flattened_rate_tables(text: str, expected: list[tuple]) -> None:
+    got = [(r.text, r.amount_yuan, r.recipient, r.per) for r in extract(from_text(text))]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2024年技能人才培养任务表（单位：人）\n红塔区 600 江川区 300\n",
+     "主要经济指标（单位：万元）\n地区生产总值 120000 110000\n"],
+    ids=["count-caption", "money-but-no-grant-title"],
+)
+def test_tables_that_are_no_rate_tables(text: str) -> None:
+    assert list(extract(from_text(text))) == []
