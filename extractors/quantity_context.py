@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from policyintel.nlp.gazetteer import leading_place
@@ -54,6 +55,8 @@ def not_a_count(text: str, q: Quantity, before: str, w: Words,
         return True  # 面积不超过120平方米: a size rule
     if q.unit == "届" and q.num_end - q.num_start == 4 and 1949 <= q.value <= 2100:
         return True  # 2024届高校毕业生: a class year, not a count of sessions
+    if _qualifies(text, q, before, w):
+        return True  # 吸纳3人以上的企业, 5名以上高校毕业生就业的小微企业, 达到5万人的县区
     if _DOC_NUMBER.match(text, q.end):
         return True  # 十人社函〔2024〕3号: the issuer's abbreviation, not 十人
     if q.kind == "count" and _CLASS_OF.match(text, q.end):
@@ -65,6 +68,26 @@ def not_a_count(text: str, q: Quantity, before: str, w: Words,
 
 
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,4}[〔［\[]")
+_PERSON_UNITS = frozenset({"人", "名", "人次", "位", "户"})
+
+
+@cache
+def _holder_after(holders: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"[^，,。；;：:0-9]{0,12}?的[^，,。；;：:0-9的]{0,4}?(?:"
+                      + "|".join(map(re.escape, holders)) + ")")
+
+
+def _qualifies(text: str, q: Quantity, before: str, w: Words) -> bool:
+    """A size that says which holder qualifies (吸纳3人以上的企业, 参保人数达到5万人的县区):
+    a floor in persons or money closing a 的-phrase before a holder noun. Counts in a
+    classifier (10个以上的工作室) are counts of the holders, kept."""
+    if not (q.comparator in (">=", ">") or before.endswith(("达到", "达"))):
+        return False
+    if q.unit not in _PERSON_UNITS and q.kind != "money":  # 覆盖80%以上的企业 is a goal
+        return False
+    return _holder_after(w.holder).match(text, q.end) is not None
+
+
 _PARTS_OF = re.compile(r"[0-9一二两三四五六七八九十]+[项条]")  # 四类共20项措施
 _STRUCTURE_UNITS = frozenset({"类", "项", "条", "部", "个", "方面", "大"})
 

@@ -367,3 +367,21 @@ def test_a_replys_undated_stock_takes_no_year_from_the_sentence_before():
 def test_how_often_something_is_done_is_not_a_target(body):
     targets, _ = run(PLAN_TASKS + body + "每年新增技能人才2000人以上。")
     assert [t.value for t in targets] == [2000]
+
+
+@pytest.mark.parametrize("body", [
+    "鼓励吸纳就业困难人员3人以上的企业开展以工代训。",
+    "吸纳5名以上高校毕业生就业的小微企业可优先推荐。",
+    "参保人数达到5万人的县区，可申请省级试点。",
+    "全市11个县（市、区）均要建立零工市场。",
+    "按照“1+N”政策体系，出台5个配套文件。",
+], ids=["persons-floor-of-a-firm", "floor-before-the-holder", "reached-size-of-a-county",
+        "set-of-counties", "policy-documents"])
+def test_who_qualifies_and_sets_named_by_a_count_are_not_targets(body):
+    targets, _ = run(PLAN_TASKS + body + "建成技能大师工作室10个以上。")
+    assert [t.value for t in targets] == [10]
+
+
+def test_a_count_of_holders_with_a_floor_stays_a_target():
+    targets, _ = run(PLAN_TASKS + "建成10个以上的技能大师工作室，培育500人以上的技能人才队伍。")
+    assert [t.value for t in targets] == [10, 500]
