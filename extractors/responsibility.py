@@ -4,7 +4,11 @@ Three shapes are read, in any bracket style (``〔〕 () （） [] 【】``), wi
 unbalanced or lost (a list then runs to the end of its line):
 
 * a labelled list: ``（责任单位：市人社局，市财政局、各县（市、区）人民政府）``; labels and their roles
-  are data (nlp/data/responsibility_labels.tsv): ``牵头单位：…；配合单位：…`` is one record;
+  are data (nlp/data/responsibility_labels.tsv; 责任分工/任务分工 labels leave the roles to the role
+  words of the list: ``责任分工：A牵头，B、C配合``); a label built like them (牵头落实单位,
+  责任部门及单位: words ending in 单位/部门/分工) is read by its words when a unit name follows it
+  (a salutation ``市直各部门：现将…`` is none); a unit name never holds a colon, so an unknown
+  label never fuses into the first unit; ``牵头单位：…；配合单位：…`` is one record;
   a label may also stand in a bracket of its own (``【牵头单位】A【配合单位】B``) or carry an
   annotation (``责任单位（部门）：``); a lead line followed on the next line by a partner line is
   one record;
@@ -81,6 +85,24 @@ class _Label:
     region_end: int
 
 
+# A label built like the known ones: a few words ending in 单位/部门/分工 (牵头落实单位,
+# 责任部门及单位); document metadata (发文单位, 印发机关) and applicants (申报单位) are none.
+_GENERIC_LABEL = (r"(?<![\u4e00-\u9fff])(?!发文|印发|发布|成文|制发|来源|信息来源|索引|申报|申请|联系|主管)"
+                  r"[\u4e00-\u9fff]{1,6}(?:单位|部门|分工)")
+
+
+def _role_of(label: str) -> str:
+    """A known label's role, else what its words say (牵头落实单位 → lead, 协助配合部门 → partner)."""
+    known = _labels().get(label)
+    if known:
+        return known
+    if re.search(r"牵头|主责|主办", label):
+        return "lead"
+    if re.search(r"配合|协办|协助|协同|参与|支持", label):
+        return "partner"
+    return "any"
+
+
 @cache
 def _labels() -> dict[str, str]:
     return {row["label"]: row["role"] for row in unitnames.read_table("responsibility_labels.tsv")}
@@ -89,8 +111,9 @@ def _labels() -> dict[str, str]:
 @cache
 def _label_pattern() -> re.Pattern[str]:
     alternation = "|".join(re.escape(label) for label in sorted(_labels(), key=len, reverse=True))
-    # 责任单位：…, 责任单位（部门）：…, or a label in a bracket of its own: 【牵头单位】…
-    return re.compile(rf"(?P<label>{alternation})(?:\s*(?:[（(](?:部门|单位|处室)[)）]\s*)?[：:]"
+    # 责任单位：…, 责任单位（部门）：…, or a label in a bracket of its own: 【牵头单位】…; a label the
+    # table does not know but built like one (牵头落实单位, 责任部门及单位) is read by its words.
+    return re.compile(rf"(?P<label>{alternation}|{_GENERIC_LABEL})(?:\s*(?:[（(](?:部门|单位|处室)[)）]\s*)?[：:]"
                       rf"|(?P<close>[】\]］〕])\s*[：:]?)")
 
 
@@ -136,6 +159,12 @@ def _note_start(text: str, start: int, end: int) -> int:
     return cut
 
 
+def _opens_with_unit(text: str, start: int) -> bool:
+    """Does a unit name open the text after an unknown label (up to its first separator)?"""
+    listed = unitnames.split_units(text, start, list_end(text, start))
+    return bool(listed.units) and unitnames.looks_like_unit(listed.units[0].surface)
+
+
 def _find_labels(text: str) -> list[_Label]:
     found = []
     for m in _label_pattern().finditer(text):
@@ -150,7 +179,9 @@ def _find_labels(text: str) -> list[_Label]:
             if not bracketed or k != m.start() - 1:
                 continue
             bracketed = False
-        found.append(_Label(m.start(), m.end(), _labels()[label],
+        if label not in _labels() and not _opens_with_unit(text, m.end()):
+            continue  # 市直各部门：现将…印发给你们 is a salutation, not a list
+        found.append(_Label(m.start(), m.end(), _role_of(label),
                             list_end(text, m.end(), bracketed)))
     return found
 

@@ -503,3 +503,30 @@ def test_division_and_unknown_labels(text: str, leads: list[str], partners: list
     assert len(recs) == 1
     assert (list(recs[0].lead_units_canonical), list(recs[0].partner_units_canonical)) == (leads, partners)
     assert not any("：" in u or ":" in u for u in recs[0].lead_units + recs[0].partner_units)
+
+
+@pytest.mark.parametrize(
+    ("text", "leads", "partners"),
+    [
+        ("（牵头落实单位：市人社局；协助配合部门：市财政局、市税务局）",
+         ["市人力资源社会保障局"], ["市财政局", "市税务局"]),
+        ("5.加强监管。（责任部门及单位：市市场监管局、各县（市、区）人民政府）",
+         [], ["市市场监管局", "各县（市、区）人民政府"]),
+    ],
+    ids=["unknown-lead-and-partner-labels", "unknown-any-label"],
+)
+def test_labels_built_like_known_ones(text: str, leads: list[str], partners: list[str]) -> None:
+    recs = _records(text)
+    assert len(recs) == 1
+    assert (list(recs[0].lead_units_canonical), list(recs[0].partner_units_canonical)) == (leads, partners)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["各县（市、区）人民政府，市直各部门：现将《实施方案》印发给你们，请认真贯彻执行。",
+     "发文单位：市人民政府办公室\n成文日期：2024年3月1日",
+     "申报单位：各有关企业、市属院校"],
+    ids=["salutation", "metadata-issuer", "applicants"],
+)
+def test_unknown_labels_that_head_no_assignment(text: str) -> None:
+    assert _records(text) == []
