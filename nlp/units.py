@@ -3,7 +3,9 @@
 A list such as ``市人社局，市财政局、各县(市、区,含高新区,下同)人民政府(管委会)`` is split on
 ``、，,；;`` only outside brackets, so a name that carries a list inside its brackets stays one
 unit. Commas and semicolons also open a new *group* (documents use them to separate leads from
-partners); ``、`` does not. Names that lost their separator (``市教育体育局市财政局``) are split
+partners); ``、`` does not. A connector between two names (``A及B``, ``A和B``, ``A以及B``, ``A与B``)
+separates them; a unit name never holds a colon outside its brackets (``责任分工：A`` → ``A``).
+Names that lost their separator (``市教育体育局市财政局``) are split
 where a body suffix (nlp/data/unit_suffixes.tsv) is followed by a new administrative prefix.
 
 The canonical name drops annotations in brackets (``含…``, ``下同``), writes brackets full-width,
@@ -212,10 +214,13 @@ def _split_glued(text: str, start: int) -> list[tuple[int, int]]:
             nxt = i + len(gap)
             # 国家税务总局达州市税务局 is one name: a place opens a new one only after a name
             # that itself opened with a prefix or a place (余杭区人社局|西湖区教育局).
-            if (nxt < len(text) and len(text) - nxt >= 3 and _ends_with_body(text[begin:i])
-                    and (text[nxt] in "市县省各"
-                         or _opens_name(text, nxt) and _opens_name(text, begin))
-                    and looks_like_unit(text[nxt:])):
+            # A connector (A及B, A和B, A以及B) between two names always separates them.
+            joined = gap and not gap.isspace() and looks_like_unit(text[begin:i]) \
+                and len(text) - nxt >= 2 and looks_like_unit(text[nxt:])
+            if joined or (nxt < len(text) and len(text) - nxt >= 3 and _ends_with_body(text[begin:i])
+                          and (text[nxt] in "市县省各"
+                               or _opens_name(text, nxt) and _opens_name(text, begin))
+                          and looks_like_unit(text[nxt:])):
                 pieces.append((start + begin, start + i))
                 begin = nxt
                 i = nxt + 1

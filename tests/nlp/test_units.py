@@ -134,3 +134,24 @@ def test_looks_like_unit(name: str, expected: bool) -> None:
 def test_tables_have_headers_and_rows() -> None:
     assert units.aliases()["人社局"] == "人力资源社会保障局"
     assert units.suffixes()["管委会"] == "body"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("市财政局及人民银行曲靖市中心支行", ["市财政局", "人民银行曲靖市中心支行"]),
+        ("市人社局、市财政局和国家税务总局曲靖市税务局", ["市人社局", "市财政局", "国家税务总局曲靖市税务局"]),
+        ("团市委以及市妇联", ["团市委", "市妇联"]),
+        ("人社部门和财政部门", ["人社部门", "财政部门"]),
+        ("市卫生健康委与市医保局", ["市卫生健康委", "市医保局"]),
+        ("市发展和改革委员会、市工业和信息化局", ["市发展和改革委员会", "市工业和信息化局"]),
+        ("市住房和城乡建设局", ["市住房和城乡建设局"]),
+        ("责任分工：市人社局、市财政局", ["市人社局", "市财政局"]),
+        ("各县（市、区：含开发区）人民政府", ["各县（市、区：含开发区）人民政府"]),
+    ],
+    ids=["ji-before-unprefixed-bank", "he-before-national-bureau", "yiji", "he-department-types",
+         "yu", "he-inside-names", "he-inside-one-name", "label-colon-never-in-name",
+         "colon-inside-brackets-kept"],
+)
+def test_connectors_and_colons(text: str, names: list[str]) -> None:
+    assert [u.surface for u in split_units(text).units] == names
