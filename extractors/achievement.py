@@ -39,6 +39,8 @@ _OWN_PERIOD = re.compile(
     r"(?<![0-9年])(?:上半年|下半年|全年|年底前|前三季度|[一二三四]季度|第[一二三四]季度"
     r"|[0-9一二三四五六七八九十]{1,2}[ ]?[-—–~～至到][ ]?[0-9一二三四五六七八九十]{1,2}[ ]?月"
     r"|截[至止][ ]?[0-9一二三四五六七八九十]{1,2}[ ]?月|[0-9]{1,2}[ ]?月(?:份|底|末))")
+_HALF_OPENS = re.compile(r"(?:今年)?(?:上半年|[1一][ ]?[-—–~～至到][ ]?[0-9一二三四五六七八九十]{1,2}[ ]?月"
+                         r"|截[至止][ ]?[0-9一二三四五六七八九十]{1,2}[ ]?月)")
 _LAST_YEAR = re.compile(r"去年|上年(?!度)")
 _OWN_CUT = re.compile(r"截[至止][ ]?[0-9一二三四五六七八九十]{1,2}[ ]?月")
 _STOCK = re.compile(r"共有|拥有|建有|现有|总量|在校生|在册|(?<![没所具])有(?![效关力序利助])[^，,。；;]{0,12}$")
@@ -69,11 +71,13 @@ def result_year(doc: Document, sent_start: int, sent_end: int, offset: int,
     if doc_year is not None:
         relative = [(m.start(), doc_year) for m in _THIS_YEAR.finditer(text, sent_start, sent_end)]
         relative += [(m.start(), doc_year - 1) for m in _LAST_YEAR.finditer(text, sent_start, sent_end)]
-        if not in_sentence and not relative and not years_before(
-                text, paragraph_start(text, sent_start), sent_start) \
-                and not any(y <= doc_year for y in heading_years):
-            # 上半年, 截至6月底, 1-5月 with no year in sight (sentence, paragraph, heading): the
-            # letter's year
+        opens = _HALF_OPENS.match(text, sent_start + len(text[sent_start:sent_end]) - len(
+            text[sent_start:sent_end].lstrip(" \u3000")))
+        if not in_sentence and not relative and not any(y <= doc_year for y in heading_years) \
+                and (opens is not None or not years_before(
+                    text, paragraph_start(text, sent_start), sent_start)):
+            # 上半年, 截至6月底, 1-5月 with no year in sight (sentence, paragraph, heading), or
+            # opening the sentence (…2023年度…。上半年，全县…): the letter's year
             relative = [(m.start(), doc_year) for m in _OWN_PERIOD.finditer(text, sent_start, sent_end)]
         in_sentence = sorted(in_sentence + relative)
     before = [y for pos, y in in_sentence if pos < offset]

@@ -385,3 +385,11 @@ def test_who_qualifies_and_sets_named_by_a_count_are_not_targets(body):
 def test_a_count_of_holders_with_a_floor_stays_a_target():
     targets, _ = run(PLAN_TASKS + "建成10个以上的技能大师工作室，培育500人以上的技能人才队伍。")
     assert [t.value for t in targets] == [10, 500]
+
+
+def test_a_half_year_opening_its_sentence_is_the_reports_year_after_a_dated_one():
+    text = ("关于全县稳就业工作情况的报告\n县人大常委会：\n现将有关情况报告如下：\n"
+            "2023年度全县共发放就业补助资金560万元。上半年，全县开展职业技能培训1500人次。"
+            "1-6月，新增城镇就业2100人。\n某县人民政府\n2024年8月20日\n")
+    _, achievements = run(text)
+    assert [(a.value, a.year) for a in achievements] == [(5600000, 2023), (1500, 2024), (2100, 2024)]
