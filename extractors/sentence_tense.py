@@ -30,6 +30,7 @@ _CUMULATIVE = frozenset({"累计", "共计"})
 _YEAR = re.compile(r"(?<![0-9〔\[（(])((?:19|20)[0-9]{2})[ ]?年(?!代)")
 _FUTURE_YEAR = re.compile(r"(?:到|至|于|在|力争|争取)[ ]?((?:19|20)[0-9]{2})[ ]?年"
                           r"|((?:19|20)[0-9]{2})[ ]?年(?:底|末|前|以前|年底前)")
+_DATE_LINE_MONTH = re.compile(r"(?:19|20)[0-9]{2}[ ]?年[ ]?([0-9]{1,2})[ ]?月[ ]?[0-9]{1,2}[ ]?日")
 _YEAR_RANGE = re.compile(r"((?:19|20)[0-9]{2})[ ]?年?[ ]?[—–\-－~～至到][ ]?((?:19|20)[0-9]{2})[ ]?年")
 _DATE_LINE = re.compile(r"((?:19|20)[0-9]{2})[ ]?年[ ]?[0-9]{1,2}[ ]?月[ ]?[0-9]{1,2}[ ]?日")
 _MARKER = re.compile(r"^[ \t\u3000#]*(?:(?P<l1>[一二三四五六七八九十]+[、.．])"
@@ -41,6 +42,10 @@ _PLAN = re.compile(r"方案|计划|措施|意见|规划|要点|细则|办法|任
 _REPORT = re.compile(r"工作总结|工作报告|情况的报告|情况报告|情况汇报|工作汇报")
 _REPORT_OPEN = re.compile(r"(?:报告|汇报|总结|通报)如下")
 _REPORT_TITLE = re.compile(r"(?:报告|总结|汇报|通报|进展情况|工作情况|完成情况)[)）]?$")
+
+
+_REST_OF_YEAR = re.compile(r"下半年|年底前|年内|四季度")
+_DONE = re.compile(r"已|累计|截[至止]|了|同比|完成了")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +76,7 @@ class TenseMap:
     points: list[int] = field(default_factory=list)
     tenses: list[str | None] = field(default_factory=list)
     headings: list[tuple[int, int, int, str]] = field(default_factory=list)  # start, end, level, text
+    mid_year: bool = False  # a report signed before the year is out: 下半年/年底前 look forward
 
     def heading_years(self, offset: int) -> list[int]:
         """Years written in the headings above ``offset``, innermost heading first."""
@@ -97,7 +103,11 @@ class TenseMap:
 
         累计 follows the section here: in a plan or a 下一步 part it is "cumulative over the
         period" (到2027年，累计培训…), in a report's results "so far"."""
-        return classify_sentence(text, self.section(offset), self.base_year, cumulative_weak=True)
+        tense = classify_sentence(text, self.section(offset), self.base_year, cumulative_weak=True)
+        if tense == PAST and self.mid_year and _REST_OF_YEAR.search(text) \
+                and not _DONE.search(text):
+            return FUTURE  # 下半年，新增就业1900人以上 in a report of July
+        return tense
 
 
 def classify_sentence(text: str, section: str | None, doc_year: int | None = None, *,
@@ -310,7 +320,17 @@ def _compute_tense_map(doc: Document) -> TenseMap:
             tmap.tenses.append(FUTURE)
     if default == FUTURE:
         _preamble_reports(tmap)
+    tmap.mid_year = default == PAST and _signed_month(doc) in range(1, 10) \
+        and not is_reply(doc)
     return tmap
+
+
+def _signed_month(doc: Document) -> int | None:
+    """The month of the document's date (metadata, else its last full date line)."""
+    if doc.metadata.date and len(doc.metadata.date) >= 7:
+        return int(doc.metadata.date[5:7])
+    dates = _DATE_LINE_MONTH.findall(doc.text)
+    return int(dates[-1]) if dates else None
 
 
 def _preamble_reports(tmap: TenseMap) -> None:

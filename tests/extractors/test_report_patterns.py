@@ -393,3 +393,16 @@ def test_a_half_year_opening_its_sentence_is_the_reports_year_after_a_dated_one(
             "1-6月，新增城镇就业2100人。\n某县人民政府\n2024年8月20日\n")
     _, achievements = run(text)
     assert [(a.value, a.year) for a in achievements] == [(5600000, 2023), (1500, 2024), (2100, 2024)]
+
+
+@pytest.mark.parametrize(("plan", "signed", "expected"), [
+    ("下半年，全县新增城镇就业1900人以上。", "2024年7月8日", ([1900], [])),
+    ("年底前再组织专场招聘会10场。", "2024年8月20日", ([10], [])),
+    ("下半年，全县新增城镇就业1900人。", "2024年12月25日", ([], [1900])),
+], ids=["rest-of-year-in-july", "before-year-end", "year-end-report-looks-back"])
+def test_the_rest_of_the_year_looks_forward_in_a_report_signed_mid_year(plan, signed, expected):
+    text = ("关于全县稳就业工作情况的报告\n县人大常委会：\n现将有关情况报告如下：\n"
+            "上半年，全县城镇新增就业2100人。" + plan + "\n某县人民政府\n" + signed + "\n")
+    targets, achievements = run(text)
+    assert ([t.value for t in targets], [a.value for a in achievements if a.value != 2100]) == expected
+    assert all(t.deadline_year == 2024 for t in targets)
