@@ -6,7 +6,8 @@ and its amounts (``初级工 1000 800``), as space-separated cells on one line, 
 pairs on one line (``红塔区 6000 江川区 3000``); cleaning may have dropped the space between a label
 and its first number (``初级工1000 800``).
 
-A table is read only when its caption states a money unit (元, 万元, 千元) and the caption or the
+A table is read only when its caption states a money unit (``（单位：元/人）``, ``（万元）`` closing
+the title line, or a line ``单位：元`` of its own) and the caption or the
 line before it names a grant (补贴, 补助, 奖励, 标准, 经费 …). Each amount gives one record: the span
 is the number as written, ``amount_yuan`` the number times the caption's unit, ``per`` the
 caption's ``/X`` (``元/人`` → 人), ``recipient`` the row label with the column header in brackets
@@ -25,8 +26,10 @@ from policyintel.extractors.grant_amounts import lexicon
 from policyintel.extractors.records import Subsidy
 from policyintel.ingest.document import Document
 
-_CAPTION = re.compile(r"[（(]\s*单位\s*[：:]\s*(?P<mag>万|千|百)?元"
-                      r"(?:\s*[/／]\s*(?P<per>[\u4e00-\u9fff]{1,3}))?[^）)\n]{0,8}[）)][ \t]*$", re.MULTILINE)
+# （单位：元/人） or （元/人） closing a title line, or a line 单位：元/人 of its own
+_CAPTION = re.compile(r"(?:[（(]\s*(?:单位\s*[：:]\s*)?|^[ \t]*单位\s*[：:]\s*)(?P<mag>万|千|百)?元"
+                      r"(?:\s*[/／]\s*(?P<per>[\u4e00-\u9fff]{1,3}))?[^）)\n]{0,8}[）)]?[ \t]*$",
+                      re.MULTILINE)
 _GRANT_TITLE = re.compile(r"补贴|补助|奖励|奖补|资助|津贴|经费|标准|奖金")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.．、]"
                       r"|附件|注[：:])")
@@ -107,7 +110,7 @@ def _rows(tokens: list[_Token]) -> Iterator[tuple[str, list[str | None], list[_T
 def table_grants(doc: Document) -> Iterator[Subsidy]:
     """One Subsidy per money cell of every flattened rate table (see module docstring)."""
     text = doc.text
-    if "单位" not in text:
+    if "元" not in text:
         return
     lex = lexicon()
     for m in _CAPTION.finditer(text):

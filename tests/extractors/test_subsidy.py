@@ -856,8 +856,8 @@ def test_not_grants_round_three(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("三、补贴标准\n职业技能培训补贴标准（单位：元/人）\n等级 城镇 农村\n初级工 1000 800\n"
-         "中级工 1500 1200\n高级工 2000 —\n四、组织实施",
+        (("三、补贴标准\n职业技能培训补贴标准（单位：元/人）\n等级 城镇 农村\n初级工 1000 800\n"
+          "中级工 1500 1200\n高级工 2000 —\n四、组织实施"),
          [("1000", 1000, "初级工（城镇）", "人"), ("800", 800, "初级工（农村）", "人"),
           ("1500", 1500, "中级工（城镇）", "人"), ("1200", 1200, "中级工（农村）", "人"),
           ("2000", 2000, "高级工（城镇）", "人")]),
@@ -868,8 +868,13 @@ def test_not_grants_round_three(text: str) -> None:
          [("5000", 5000, "个体工商户", "户"), ("10000", 10000, "小微企业", "户")]),
         ("技能等级补贴（单位：元/人）\n初级工 1000元 800元\n",
          [("1000", 1000, "初级工", "人"), ("800", 800, "初级工", "人")]),
+        ("附件\n一次性创业补贴标准（元/户）\n类型 标准\n个体工商户 3000\n小微企业 8000\n",
+         [("3000", 3000, "个体工商户", "户"), ("8000", 8000, "小微企业", "户")]),
+        ("岗位补贴标准\n单位：元/人·月\n区域 标准\n主城区 600\n其他县区 400\n",
+         [("600", 600, "主城区", "人"), ("400", 400, "其他县区", "人")]),
     ],
-    ids=["header-row-and-dash-cell", "label-amount-pairs-wan", "one-cell-per-line", "unit-in-cells"],
+    ids=["header-row-and-dash-cell", "label-amount-pairs-wan", "one-cell-per-line", "unit-in-cells",
+         "unit-without-danwei-in-title", "danwei-line-of-its-own"],
 )
 def test_flattened_rate_tables(text: str, expected: list[tuple]) -> None:
     got = [(r.text, r.amount_yuan, r.recipient, r.per) for r in extract(from_text(text))]
