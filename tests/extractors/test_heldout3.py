@@ -37,11 +37,14 @@ DOC_FILES = sorted(DOCS_DIR.rglob("*.txt"))
 CORPUS_CITIES = {"dazhou", "nantong", "suining", "yibin"}
 EARLIER_SETS = (TESTS / "gold_heldout" / "docs", TESTS / "gold_heldout2" / "docs")
 
-# First run (gold a6164a7): target 0.870, achievement 0.950, subsidy 0.925, responsibility 0.716.
-# Floors are those minus about 0.02.
-F1_FLOORS = {"target": 0.85, "achievement": 0.93, "subsidy": 0.90, "responsibility": 0.69}
+# First run (gold a6164a7, extractors as of 12:04): target 0.870, achievement 0.950, subsidy 0.925,
+# responsibility 0.716. Just before round 3 (unseen by the rule writers): target 0.894,
+# achievement 0.955, subsidy 0.925, responsibility 0.716. Round 3 then worked from this set's error
+# patterns told in general terms (documents unread), so from here on it is partly in-sample:
+# target 0.919, achievement 1.000, subsidy 0.935, responsibility 0.943. Floors: those minus ~0.02.
+F1_FLOORS = {"target": 0.89, "achievement": 0.97, "subsidy": 0.91, "responsibility": 0.92}
 F1_TARGET = 0.90
-_BELOW_TARGET = {"target", "responsibility"}
+_BELOW_TARGET: set[str] = set()
 
 COMPARATORS = {">=", ">", "=", "<=", "<"}
 LEVELS = {"国家级", "省级", "市级", "县级", "区级"}
