@@ -33,7 +33,7 @@ _YEAR_CELL = re.compile(r"^((?:19|20)[0-9]{2})[ ]?年?$")
 _NUMBER_CELL = re.compile(r"^[0-9０-９]+(?:[.．][0-9]+)?(?:万|亿)?$")
 _TOTAL_LABEL = re.compile(r"^(?:合[ ]?计|总[ ]?计|小[ ]?计|全市合计|总数|合计数)$")
 _UNIT_LINE = re.compile(r"单位[ ]?[:：][ ]?([^)）\s]{1,6})")
-_TITLE_TAIL = re.compile(r"(?:任务|目标|指标)?(?:分解|安排|一览|分配|下达)?(?:情况)?表$")
+_TITLE_TAIL = re.compile(r"(?:目标任务|任务|目标|指标)?(?:分解|安排|一览|分配|下达)?(?:情况)?表$")
 _BLANK = r"[ \t\u3000\u00a0]*"
 _HEADER_LINE = re.compile(
     rf"^{_BLANK}(?P<label>[^0-9０-９ \t\u3000\u00a0]{{1,12}})?{_BLANK}"
@@ -296,8 +296,9 @@ def table_targets(doc: Document, text_targets: list[Target],
 
 # Quota lists: one number per area under a caption naming the unit (单位：人次), flattened one
 # cell per line (红塔区 / 6000 / 江川区 / 3000) or a row of pairs on one line (红塔区 6000 江川区 3000).
-_PAIR = re.compile(r"([^\s0-9０-９，,。；;：:]{2,12}?)[ \t\u3000\u00a0]*([0-9]+(?:\.[0-9]+)?)(?=[ \t\u3000\u00a0]|$)")
+_PAIR = re.compile(r"([^\s0-9０-９，,。；;：:]{2,12}?)[ \t\u3000\u00a0]*([0-9]+(?:\.[0-9]+)?)(?=[ \t\u3000\u00a0\u4e00-\u9fff]|$)")
 _QUOTA_HEAD = re.compile(r"^(?:序号|县|区|地区|单位|名称|任务|目标|指标|数|[（()）、市县区])+$")
+_HEAD_UNIT = re.compile(r"[（(](?:单位[:：])?([^（）()、]{1,4})[）)]$")
 _CAPTION_YEAR = re.compile(r"((?:19|20)[0-9]{2})[ ]?年")
 
 
@@ -319,20 +320,33 @@ def quota_lists(text: str) -> Iterator[tuple[str | None, int | None, str | None,
     lines = [(pos, line) for pos, _end, line in _lines(text)]
     i = 0
     while i < len(lines):
-        m = _UNIT_LINE.search(lines[i][1])
-        if m is None or len(lines[i][1].strip()) > 40:
+        head = lines[i][1].strip()
+        m = _UNIT_LINE.search(head)
+        is_title = m is None and 6 <= len(head) <= 40 and head.endswith("表") \
+            and not _SENTENCE_PUNCT.search(head)
+        if (m is None and not is_title) or len(head) > 40:
             i += 1
             continue
-        unit = m.group(1)
-        title = next((ln.strip() for _p, ln in reversed(lines[max(0, i - 2):i])
-                      if _TITLE_TAIL.search(ln.strip()) and len(ln.strip()) >= 6), None)
-        caption = lines[i][1] + (title or "")
+        unit = m.group(1) if m else None
+        title = head if is_title else next(
+            (ln.strip() for _p, ln in reversed(lines[max(0, i - 2):i])
+             if _TITLE_TAIL.search(ln.strip()) and len(ln.strip()) >= 6), None)
+        caption = head + (title or "")
         years = set(_CAPTION_YEAR.findall(caption))
         year = int(years.pop()) if len(years) == 1 else None
         j = i + 1
-        while j < len(lines) and (not lines[j][1].strip() or _QUOTA_HEAD.match(
-                re.sub(r"\s", "", lines[j][1]))):
+        while j < len(lines):
+            cell = re.sub(r"\s", "", lines[j][1])
+            in_head = _HEAD_UNIT.search(cell)
+            caption_unit = _UNIT_LINE.search(cell) if len(cell) <= 12 else None
+            if cell and not _QUOTA_HEAD.match(_HEAD_UNIT.sub("", cell)) and caption_unit is None:
+                break
+            if unit is None and (caption_unit or in_head):
+                unit = (caption_unit or in_head).group(1)  # type: ignore[union-attr]
             j += 1
+        if unit is None:
+            i += 1
+            continue
         pairs: list[tuple[Token, Token]] = []
         while j < len(lines):
             pos, line = lines[j]

@@ -450,3 +450,18 @@ def test_a_quota_list_under_a_unit_caption_gives_one_target_per_area(text, expec
     assert [(t.scope, t.value) for t in targets] == expected
     assert {(t.unit, t.deadline_year) for t in targets} == {(text.split("单位：")[1][:2].rstrip("）\n"), 2025)}
     assert all(doc.text[t.start:t.end] == t.text for t in targets)
+
+
+@pytest.mark.parametrize(("text", "unit", "year", "scopes"), [
+    (("附件2\n2025年各县区城镇新增就业目标任务分解表\n县（市、区） 目标任务（人）\n"
+      "白银区 3200 平川区 2600 会宁县 1800 合计 7600\n"), "人", 2025,
+     ["白银区", "平川区", "会宁县", None]),
+    ("附件\n某市就业工作任务分解表\n序号\n县区\n任务数（万人）\n甲县\n1.2\n乙县\n0.8\n合计\n2.0\n",
+     "万人", None, ["甲县", "乙县", None]),
+], ids=["unit-in-the-header-pairs-on-a-line", "unit-in-the-header-cells-per-line"])
+def test_a_quota_lists_unit_may_stand_in_its_header(text, unit, year, scopes):
+    doc = from_text(text)
+    targets = registry.run("target", doc)
+    assert [t.scope for t in targets] == scopes
+    assert {(t.unit, t.deadline_year) for t in targets} == {(unit, year)}
+    assert all(doc.text[t.start:t.end] == t.text for t in targets)
