@@ -42,8 +42,9 @@ FIRST_HELDOUT = Path(__file__).resolve().parent.parent / "gold_heldout" / "docs"
 # achievement 0.901, subsidy 0.928, responsibility 1.000. Floors are those minus about 0.02.
 # Round 2 of target/achievement work (tense by verbs over headings in reports and plan openings,
 # report years, counters, non-records; patterns told in general terms, aggregate eval only):
-# target 0.982, achievement 0.936.
-F1_FLOORS = {"target": 0.96, "achievement": 0.91, "subsidy": 0.91, "responsibility": 0.98}
+# target 0.982, achievement 0.936. Round 3 (non-records, reply asks, years; aggregate only):
+# achievement 0.940.
+F1_FLOORS = {"target": 0.96, "achievement": 0.92, "subsidy": 0.91, "responsibility": 0.98}
 F1_TARGET = 0.90
 _BELOW_TARGET: set[str] = set()
 _NOT_STRICT: set[str] = set()
