@@ -406,3 +406,11 @@ def test_the_rest_of_the_year_looks_forward_in_a_report_signed_mid_year(plan, si
     targets, achievements = run(text)
     assert ([t.value for t in targets], [a.value for a in achievements if a.value != 2100]) == expected
     assert all(t.deadline_year == 2024 for t in targets)
+
+
+def test_last_years_figures_opening_a_dated_plan_are_its_baseline():
+    text = ("某市就业创业工作要点\n去年，全市城镇新增就业2.1万人，完成年度目标的105%。\n一、主要目标\n"
+            "城镇新增就业2万人以上，力争比去年增长5%。\n\n某市人民政府办公室\n2024年2月1日\n")
+    targets, achievements = run(text)
+    assert [(a.value, a.year) for a in achievements] == [(21000, 2023), (105, 2023)]
+    assert [t.value for t in targets] == [20000, 5]
