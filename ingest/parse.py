@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import os
 from array import array
 
@@ -37,14 +36,23 @@ def _tables_in_clean_text(tables: tuple[Table, ...], offsets: array, text: str) 
     """The loader's tables with offsets moved from the raw text into the clean text.
 
     Cleaning only drops and inserts characters, never reorders them, so the source offsets of
-    the kept characters increase and one bisect finds where a raw position landed.
+    the kept characters increase: one walk over the map finds where every raw position landed
+    (the first kept character at or after it), without a second map in memory.
     """
-    kept_clean = [i for i, src in enumerate(offsets) if src >= 0]
-    kept_src = [offsets[i] for i in kept_clean]
-
-    def to_clean(raw_offset: int) -> int:
-        j = bisect.bisect_left(kept_src, raw_offset)
-        return kept_clean[j] if j < len(kept_clean) else len(text)
+    wanted = sorted({p for t in tables for p in (t.start, t.end)}
+                    | {p for t in tables for row in t.rows for c in row for p in (c.start, c.end)})
+    landed: dict[int, int] = {}
+    j = 0
+    for i, src in enumerate(offsets):
+        if src < 0:
+            continue
+        while j < len(wanted) and wanted[j] <= src:
+            landed[wanted[j]] = i
+            j += 1
+        if j == len(wanted):
+            break
+    for raw_offset in wanted[j:]:
+        landed[raw_offset] = len(text)
 
     moved = []
     for table in tables:
@@ -52,10 +60,10 @@ def _tables_in_clean_text(tables: tuple[Table, ...], offsets: array, text: str) 
         for row in table.rows:
             cells = []
             for cell in row:
-                start, end = to_clean(cell.start), to_clean(cell.end)
+                start, end = landed[cell.start], landed[cell.end]
                 cells.append(Cell(text[start:end], start, end))
             rows.append(tuple(cells))
-        moved.append(Table(tuple(rows), to_clean(table.start), to_clean(table.end), table.page))
+        moved.append(Table(tuple(rows), landed[table.start], landed[table.end], table.page))
     return moved
 
 
