@@ -78,6 +78,7 @@ class TargetRecord(_RecordBase):
     deadline_year: int | None = None
     scope: str | None = None
     recurring: bool | None = None
+    plan_end_year: int | None = None
 
 
 class AchievementRecord(_RecordBase):

@@ -80,7 +80,7 @@ _COLUMNS = {
           "r.sentence_start, r.sentence_end, r.confidence, r.scope"),
     "d": "d.source, d.city, d.doc_type, d.date, d.year AS doc_year, d.title",
     "t": ("t.metric AS t_metric, t.value AS t_value, t.unit AS t_unit, t.comparator, "
-          "t.deadline_year, t.scope AS t_scope, t.recurring"),
+          "t.deadline_year, t.scope AS t_scope, t.recurring, t.plan_end_year"),
     "a": "a.metric AS a_metric, a.value AS a_value, a.unit AS a_unit, a.year AS a_year",
     "s": "s.recipient, s.level, s.amount_yuan, s.is_cap, s.ratio, s.per, s.form",
 }

@@ -33,7 +33,8 @@ _META_COLUMNS = ("title", "city", "issuer", "doc_number", "date", "doc_type", "a
 _ROW_FIELDS = {
     "target": (("metric", "t_metric"), ("value", "t_value"), ("unit", "t_unit"),
                ("comparator", "comparator"), ("deadline_year", "deadline_year"),
-               ("scope", "t_scope"), ("recurring", "recurring")),
+               ("scope", "t_scope"), ("recurring", "recurring"),
+               ("plan_end_year", "plan_end_year")),
     "achievement": (("metric", "a_metric"), ("value", "a_value"), ("unit", "a_unit"),
                     ("year", "a_year")),
     "subsidy": (("recipient", "recipient"), ("level", "level"), ("amount_yuan", "amount_yuan"),
