@@ -51,7 +51,7 @@ def _answer(store: Any, proposal: Any, options: dict[str, Any], fmt: str) -> Any
     return {**draft.to_dict(), "markdown": to_markdown(draft)}
 
 
-@router.post("/draft-reply", responses={**_DRAFT_200, **errors(400, 422, 503)})
+@router.post("/draft-reply", responses={**_DRAFT_200, **errors(400, 413, 422, 503)})
 def draft_reply(
     store: StoreDep,
     body: DraftRequest,

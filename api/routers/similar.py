@@ -35,7 +35,7 @@ def similar_to_clause(
             "hits": [h.to_dict() for h in hits]}
 
 
-@router.post("/similar", response_model=SimilarResponse, responses=errors(400, 422, 503))
+@router.post("/similar", response_model=SimilarResponse, responses=errors(400, 413, 422, 503))
 def similar_to_text(store: StoreDep, body: SimilarText) -> dict[str, Any]:
     """The clauses most like a free text (any city), best first, with cosine scores."""
     # The model is used directly: similar() would read an all-digit text as a clause id.
