@@ -311,8 +311,16 @@ def _attachments(text: str) -> tuple[str, ...]:
         else m.group(1).strip()
     if first:
         items.append(first)
-    for line in text[m.end() + 1:].split("\n")[:30]:
+    # Line by line from the match: splitting the rest of the text would copy all of it.
+    pos = m.end() + 1
+    for _ in range(30):
+        if pos > len(text):
+            break
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end]
         if not _NUMBERED.match(line):
             break
         items.append(_NUMBERED.sub("", line, count=1).strip())
+        pos = end + 1
     return tuple(items)
