@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -78,6 +78,49 @@ class Sentence:
     text: str
 
 
+class Sentences(Sequence[Sentence]):
+    """The sentences of a text, kept as two arrays of offsets; a Sentence is made when asked for.
+
+    A Sentence object holding its own copy of its text costs some 290 bytes (object, two ints, the
+    string), more than the characters it covers; the spans cost 8 bytes a sentence. Items compare
+    equal to the Sentence objects of a list, so ``doc.sentences`` reads as a list of them.
+    """
+
+    __slots__ = ("_text", "ends", "starts")
+
+    def __init__(self, text: str, starts: array, ends: array) -> None:
+        self._text = text
+        self.starts = starts  # sorted: a bisect finds the sentence at an offset
+        self.ends = ends
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        start, end = self.starts[i], self.ends[i]
+        return Sentence(start, end, self._text[start:end])
+
+    def __iter__(self) -> Iterator[Sentence]:
+        text = self._text
+        for start, end in zip(self.starts, self.ends):
+            yield Sentence(start, end, text[start:end])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sentences):
+            return (self.starts == other.starts and self.ends == other.ends
+                    and all(a.text == b.text for a, b in zip(self, other)))
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Sentences({len(self)} sentences)"
+
+
 @dataclass(slots=True)
 class Document:
     """A cleaned, structured policy document.
@@ -95,7 +138,7 @@ class Document:
     metadata: Metadata = field(default_factory=Metadata)
     repairs: list[Repair] = field(default_factory=list)
     outline: list[Section] = field(default_factory=list)
-    sentences: list[Sentence] = field(default_factory=list)
+    sentences: Sequence[Sentence] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     original_text: str | None = None
     _section_starts: list[int] = field(default_factory=list, repr=False)
@@ -134,13 +177,19 @@ class Document:
         return self._section_paths[i] if i >= 0 else ()
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        if not self.sentences:
+        sentences = self.sentences
+        if not sentences:
             return None
-        if len(self._sentence_starts) != len(self.sentences):
-            self._sentence_starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(self._sentence_starts, offset) - 1
-        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
-            return self.sentences[i]
+        starts = getattr(sentences, "starts", None)  # Sentences keeps them as an array
+        if starts is None:
+            if len(self._sentence_starts) != len(sentences):
+                self._sentence_starts = [s.start for s in sentences]
+            starts = self._sentence_starts
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0:
+            sentence = sentences[i]
+            if sentence.start <= offset < sentence.end:
+                return sentence
         return None
 
     def page_at(self, offset: int) -> int | None:

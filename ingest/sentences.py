@@ -8,8 +8,9 @@ sentence of their own. Leading and trailing whitespace is not part of a sentence
 from __future__ import annotations
 
 import re
+from array import array
 
-from policyintel.ingest.document import Sentence
+from policyintel.ingest.document import Sentences
 
 _SENTENCE = re.compile(
     r"[^\s。！？；!?;][^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)】〕》\]]*)?"
@@ -17,16 +18,13 @@ _SENTENCE = re.compile(
 )
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str) -> Sentences:
     """Sentences of ``text`` in order, each with ``text == doc.text[start:end]``."""
-    out: list[Sentence] = []
-    append = out.append
+    starts, ends = array("i"), array("i")
     for m in _SENTENCE.finditer(text):
-        s = m.group()
         start, end = m.span()
-        if s[-1].isspace():
-            trimmed = s.rstrip()
-            end -= len(s) - len(trimmed)
-            s = trimmed
-        append(Sentence(start, end, s))
-    return out
+        if text[end - 1].isspace():
+            end = start + len(text[start:end].rstrip())
+        starts.append(start)
+        ends.append(end)
+    return Sentences(text, starts, ends)
