@@ -1,9 +1,10 @@
 """Cleaning: raw text → the one clean text every offset refers to, with an offset map.
 
-``clean(raw_text)`` returns :class:`CleanText`: ``text``, ``offsets`` (``offsets[i]`` is the
-position in the raw text of clean character ``i``, -1 for a character cleaning inserted) and
-``repairs``. The clean text is built by appending raw slices and inserted strings, so the map is
-exact; each pass is linear (one split into lines, then whole-text regex passes).
+``clean(raw_text)`` returns :class:`CleanText`: ``text``, ``offsets`` (an
+:class:`~policyintel.ingest.offsets.OffsetMap`: ``offsets[i]`` is the position in the raw text of
+clean character ``i``, -1 for a character cleaning inserted) and ``repairs``. The clean text is
+built by appending raw slices and inserted strings, so the map is exact; each pass is linear (one
+walk over the lines, then regex passes over pieces of whole lines).
 
 Line pass (this module):
 - web chrome lines are dropped (patterns in ``nlp/data/web_junk.tsv``), each recorded as a
@@ -26,11 +27,12 @@ recorded), and the certain repairs of document numbers and dates (recorded).
 from __future__ import annotations
 
 import re
-from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from policyintel.ingest import normalize
 from policyintel.ingest.document import Repair
+from policyintel.ingest.offsets import OffsetMap
 from policyintel.ingest.outline import HEADING_START
 from policyintel.ingest.vocab import junk_patterns, org_line, title_end
 
@@ -38,7 +40,7 @@ from policyintel.ingest.vocab import junk_patterns, org_line, title_end
 @dataclass(slots=True)
 class CleanText:
     text: str
-    offsets: array
+    offsets: OffsetMap
     repairs: list[Repair] = field(default_factory=list)
 
 
@@ -56,33 +58,58 @@ _NOT_CONTINUATION = re.compile(
     r"|[\u4e00-\u9fff]{2,8}[:：]|[（(][^）)\n]{0,3}[）)]"
     r"|\d{8}$|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|\d{4}[-./]\d{1,2}[-./]\d{1,2}$"
 )
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_PIECE_CHARS = 1 << 16
 _MIN_PROSE = 16
 _LONG_PROSE = 40
 
 
-def clean(raw_text: str) -> CleanText:
-    """Clean ``raw_text``; see the module docstring for what changes and what is recorded."""
-    text, offsets, repairs = _line_pass(raw_text)
-    text, offsets, repairs = normalize.fix_spacing(text, offsets, repairs)
-    text = normalize.normalise_width(text)
-    text, offsets, repairs = normalize.repair(text, offsets, repairs)
-    return CleanText(text, offsets, repairs)
+def clean(raw_text: str, *, piece_chars: int = _PIECE_CHARS) -> CleanText:
+    """Clean ``raw_text``; see the module docstring for what changes and what is recorded.
 
-
-def _line_pass(raw: str) -> tuple[str, array, list[Repair]]:
-    junk, junk_label = junk_patterns()
-    ranges: list[tuple[int, int]] = []  # raw slices that make the clean text, in order
+    The line pass hands over the clean text in pieces of whole lines (about ``piece_chars``
+    characters each), and the whole-text passes run on each piece: their patterns never reach
+    over a newline, so the result is the same as on the whole text, and no full-size copy of
+    the text exists but the result (each pass of a whole text would make two).
+    """
+    pieces: list[str] = []
+    offsets = OffsetMap()
     repairs: list[Repair] = []
-    out_len = 0
+    base = 0
+    for text, piece_map, piece_repairs in _line_pass(raw_text, piece_chars):
+        text, piece_map, piece_repairs = normalize.fix_spacing(text, piece_map, piece_repairs)
+        text = normalize.normalise_width(text)
+        text, piece_map, piece_repairs = normalize.repair(text, piece_map, piece_repairs)
+        pieces.append(text)
+        offsets.add_map(piece_map, 0, len(text))
+        repairs.extend(Repair(r.kind, r.start + base, r.end + base, r.before, r.after)
+                       for r in piece_repairs)
+        base += len(text)
+    return CleanText("".join(pieces), offsets, repairs)
+
+
+def _line_pass(raw: str, piece_chars: int) -> Iterator[tuple[str, OffsetMap, list[Repair]]]:
+    """``(text, offsets, repairs)`` of successive pieces of the line-pass output.
+
+    A piece ends with a newline, and the next one never starts with a digit: the date-line
+    repair looks at the line before a line of digits, which then is in the same piece.
+    """
+    junk, junk_label = junk_patterns()
+    ranges: list[list[int]] = []  # raw slices that make the piece, in order
+    repairs: list[Repair] = []
+    out_len = 0  # within the piece
     prev: str | None = None  # previous kept line (stripped)
     prev_heading = False
     prev_nl = -1  # raw position of the newline after the previous kept line
     junk_since_prev = False
     drop_value = False
-    pos = 0
-    for line in raw.split("\n"):
+    pos, n = 0, len(raw)
+    while pos <= n:
         start = pos
-        pos += len(line) + 1
+        end = raw.find("\n", pos)
+        end = n if end < 0 else end
+        line = raw[start:end]
+        pos = end + 1
         if not line or line.isspace():
             continue
         s = line.strip(_WS)
@@ -110,17 +137,36 @@ def _line_pass(raw: str) -> tuple[str, array, list[Repair]]:
             if not junk_since_prev and not prev_heading and not heading and _joins(prev, s):
                 repairs.append(Repair("join", out_len, out_len, raw[prev_nl:a], ""))
             else:
-                ranges.append((prev_nl, prev_nl + 1))
+                _add_range(ranges, prev_nl, prev_nl + 1)
                 out_len += 1
-        ranges.append((a, a + len(s)))
+                if out_len >= piece_chars and s[0] not in _DIGITS:
+                    yield _piece(raw, ranges), _piece_map(ranges), repairs
+                    ranges, repairs, out_len = [], [], 0
+        _add_range(ranges, a, a + len(s))
         out_len += len(s)
         prev, prev_heading, prev_nl = s, heading, start + len(line)
         junk_since_prev = False
-    text = "".join(raw[a:b] for a, b in ranges)
-    offsets = array("i")
+    yield _piece(raw, ranges), _piece_map(ranges), repairs
+
+
+def _add_range(ranges: list[list[int]], a: int, b: int) -> None:
+    if ranges and ranges[-1][1] == a:
+        ranges[-1][1] = b  # a line and its newline, a paragraph and the next: one slice
+    else:
+        ranges.append([a, b])
+
+
+def _piece(raw: str, ranges: list[list[int]]) -> str:
+    # A piece that is all of the raw text is the raw string itself (CPython copies neither the
+    # whole-string slice nor the join of one string).
+    return "".join([raw[a:b] for a, b in ranges])
+
+
+def _piece_map(ranges: list[list[int]]) -> OffsetMap:
+    offsets = OffsetMap()
     for a, b in ranges:
-        offsets.extend(range(a, b))
-    return text, offsets, repairs
+        offsets.add_source(a, b - a)
+    return offsets
 
 
 def _joins(prev: str, nxt: str) -> bool:

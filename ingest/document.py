@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from policyintel.errors import InternalError
+from policyintel.ingest.offsets import OffsetMap
 from policyintel.ingest.raw import RawDocument, Table
 
 R = TypeVar("R")
@@ -126,7 +127,8 @@ class Document:
     """A cleaned, structured policy document.
 
     ``text`` is the one string every offset refers to. ``source_offsets[i]`` is the position in
-    ``raw.text`` that clean character ``i`` came from, or -1 for a character cleaning inserted.
+    ``raw.text`` that clean character ``i`` came from, or -1 for a character cleaning inserted
+    (an :class:`~policyintel.ingest.offsets.OffsetMap`, which reads like an ``array("i")``).
     ``original_text`` is the clean text before traditional→simplified conversion (same length),
     or None when nothing was converted.
     """
@@ -134,7 +136,7 @@ class Document:
     source: str
     text: str
     raw: RawDocument
-    source_offsets: array = field(default_factory=lambda: array("i"))
+    source_offsets: OffsetMap | array = field(default_factory=OffsetMap)
     metadata: Metadata = field(default_factory=Metadata)
     repairs: list[Repair] = field(default_factory=list)
     outline: list[Section] = field(default_factory=list)

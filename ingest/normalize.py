@@ -1,9 +1,12 @@
 """Whole-text passes of cleaning: spacing, width normalisation and certain repairs.
 
-Every pass works on ``(text, offsets)`` where ``offsets[i]`` is the raw-text position of
-character ``i`` (-1 for an inserted one). A pass that keeps the length (width normalisation)
+Every pass works on ``(text, offsets)`` where ``offsets`` is an
+:class:`~policyintel.ingest.offsets.OffsetMap` (``offsets[i]`` is the raw-text position of
+character ``i``, -1 for an inserted one). A pass that keeps the length (width normalisation)
 leaves ``offsets`` as it is; a pass that changes it goes through :func:`splice`, which copies
-offset slices for kept text and -1 for inserted characters, so the map stays exact.
+the map's runs for kept text and adds -1 runs for inserted characters, so the map stays exact.
+Every pass is line-local (no pattern reaches over a newline, except the date line's look at the
+end of the line before it), so cleaning may run them over a text in pieces of whole lines.
 
 Normalisation (not recorded as repairs, it changes no content):
 - full-width digits, Latin letters and ％ → ASCII; ``．`` after a digit → ``.``;
@@ -27,10 +30,10 @@ import bisect
 import datetime
 import functools
 import re
-from array import array
 from collections.abc import Sequence
 
 from policyintel.ingest.document import Repair
+from policyintel.ingest.offsets import OffsetMap
 
 Part = str | tuple[int, int]
 Edit = tuple[int, int, tuple[Part, ...], str | None]
@@ -97,8 +100,8 @@ _DATE_DAY = re.compile(r"(?<![\d.])((?:19|20)\d{2})(\d{2,4})日")
 
 
 # -- splicing -------------------------------------------------------------------------------
-def splice(text: str, offsets: array, edits: Sequence[Edit],
-           repairs: list[Repair]) -> tuple[str, array, list[tuple[int, int]]]:
+def splice(text: str, offsets: OffsetMap, edits: Sequence[Edit],
+           repairs: list[Repair]) -> tuple[str, OffsetMap, list[tuple[int, int]]]:
     """Apply sorted, non-overlapping ``edits`` to ``text`` and its offset map.
 
     An edit ``(start, end, parts, kind)`` replaces ``text[start:end]`` by its parts: a string is
@@ -107,25 +110,25 @@ def splice(text: str, offsets: array, edits: Sequence[Edit],
     new offsets and the shifts ``(old_end, delta)`` for :func:`remap`.
     """
     pieces: list[str] = []
-    out = array("i")
+    out = OffsetMap()
     shifts: list[tuple[int, int]] = []
     pos = out_len = 0
     for start, end, parts, kind in edits:
         if start < pos:
             continue
         pieces.append(text[pos:start])
-        out.extend(offsets[pos:start])
+        out.add_map(offsets, pos, start)
         out_len += start - pos
         new_start = out_len
         for part in parts:
             if isinstance(part, str):
                 pieces.append(part)
-                out.extend(array("i", [-1]) * len(part))
+                out.add_inserted(len(part))
                 out_len += len(part)
             else:
                 a, b = part
                 pieces.append(text[a:b])
-                out.extend(offsets[a:b])
+                out.add_map(offsets, a, b)
                 out_len += b - a
         if kind:
             after = "".join(pieces[len(pieces) - len(parts):]) if parts else ""
@@ -133,7 +136,7 @@ def splice(text: str, offsets: array, edits: Sequence[Edit],
         shifts.append((end, out_len - end))
         pos = end
     pieces.append(text[pos:])
-    out.extend(offsets[pos:])
+    out.add_map(offsets, pos, len(text))
     return "".join(pieces), out, shifts
 
 
@@ -151,8 +154,8 @@ def remap(repairs: list[Repair], shifts: list[tuple[int, int]]) -> list[Repair]:
 
 
 # -- passes ---------------------------------------------------------------------------------
-def fix_spacing(text: str, offsets: array, repairs: list[Repair]) -> tuple[str, array,
-                                                                             list[Repair]]:
+def fix_spacing(text: str, offsets: OffsetMap,
+                repairs: list[Repair]) -> tuple[str, OffsetMap, list[Repair]]:
     """Remove spaces between digits/Latin letters and Chinese text (not recorded)."""
     edits: list[Edit] = []
     n = len(text)
@@ -221,7 +224,8 @@ def _quotes(m: re.Match[str]) -> str:
     return f"“{inner}”" if _NON_ASCII.search(inner) else m.group()
 
 
-def repair(text: str, offsets: array, repairs: list[Repair]) -> tuple[str, array, list[Repair]]:
+def repair(text: str, offsets: OffsetMap,
+           repairs: list[Repair]) -> tuple[str, OffsetMap, list[Repair]]:
     """Certain repairs of document numbers and dates, each recorded."""
     edits: list[Edit] = []
     for m in _DOCNO_BRACKET.finditer(text):

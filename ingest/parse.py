@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from array import array
 
 from policyintel.ingest.clean import clean
 from policyintel.ingest.convert import to_simplified
 from policyintel.ingest.document import Document
 from policyintel.ingest.loaders.registry import load
 from policyintel.ingest.metadata import find_metadata
+from policyintel.ingest.offsets import OffsetMap
 from policyintel.ingest.outline import build_outline
 from policyintel.ingest.raw import Cell, RawDocument, Table
 from policyintel.ingest.sentences import split_sentences
@@ -32,22 +32,24 @@ def parse(raw: RawDocument) -> Document:
     return doc
 
 
-def _tables_in_clean_text(tables: tuple[Table, ...], offsets: array, text: str) -> list[Table]:
+def _tables_in_clean_text(tables: tuple[Table, ...], offsets: OffsetMap,
+                          text: str) -> list[Table]:
     """The loader's tables with offsets moved from the raw text into the clean text.
 
     Cleaning only drops and inserts characters, never reorders them, so the source offsets of
-    the kept characters increase: one walk over the map finds where every raw position landed
-    (the first kept character at or after it), without a second map in memory.
+    the kept characters increase: one walk over the runs of the map finds where every raw
+    position landed (the first kept character at or after it).
     """
     wanted = sorted({p for t in tables for p in (t.start, t.end)}
                     | {p for t in tables for row in t.rows for c in row for p in (c.start, c.end)})
     landed: dict[int, int] = {}
     j = 0
-    for i, src in enumerate(offsets):
-        if src < 0:
+    for start, end, source in offsets.runs():
+        if source < 0:
             continue
-        while j < len(wanted) and wanted[j] <= src:
-            landed[wanted[j]] = i
+        last = source + end - start - 1
+        while j < len(wanted) and wanted[j] <= last:
+            landed[wanted[j]] = start + max(0, wanted[j] - source)
             j += 1
         if j == len(wanted):
             break

@@ -5,6 +5,7 @@ slices the text it claims."""
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 
 from hypothesis import given, settings
@@ -78,3 +79,24 @@ def test_every_section_and_sentence_span_slices_its_text(raw):
         assert doc.text[sent.start:sent.end] == sent.text and sent.text.strip() == sent.text
         assert sent.start >= last
         last = sent.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_cleaning_in_pieces_gives_what_cleaning_whole_gives(raw):
+    # clean() runs its passes over pieces of whole lines; a piece of one character cuts at every
+    # line the rule allows, a huge one never cuts: text, map and repairs must not tell them apart.
+    whole, pieces = clean(raw, piece_chars=1 << 30), clean(raw, piece_chars=1)
+    assert pieces.text == whole.text
+    assert list(pieces.offsets) == list(whole.offsets)
+    assert pieces.repairs == whole.repairs
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_the_offset_map_reads_like_an_array(raw):
+    offsets = clean(raw).offsets
+    flat = array("i", list(offsets))
+    assert offsets.to_array() == flat and offsets.tobytes() == flat.tobytes()
+    assert [offsets[i] for i in range(len(offsets))] == flat.tolist()
+    assert offsets == flat
