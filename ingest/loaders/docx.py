@@ -26,6 +26,7 @@ _FALLBACK = f"{{{MC}}}Fallback"
 _VMERGE = f"{{{W}}}tcPr/{{{W}}}vMerge"
 _WORD_MAIN = "wordprocessingml.document.main"
 _MAX_XML_BYTES = 512 * 1024 * 1024
+_CHUNK_CHARS = 1 << 16
 
 
 def _looks_like_zip(head: bytes) -> bool:
@@ -58,15 +59,27 @@ def _is_merge_continuation(tc: Any) -> bool:
 
 class _Writer:
     def __init__(self) -> None:
-        self.parts: list[str] = []
+        self.chunks: list[str] = []  # lines joined a chunk at a time: one string per paragraph
+        self.parts: list[str] = []   # would cost an object header (~75 B) per line at the end
+        self.parts_len = 0
         self.pos = 0
         self.tables: list[Table] = []
 
     def line(self, text: str) -> tuple[int, int]:
         start = self.pos
         self.parts.append(text)
+        self.parts_len += len(text) + 1
         self.pos += len(text) + 1
+        if self.parts_len >= _CHUNK_CHARS:
+            self.chunks.append("\n".join(self.parts))
+            self.parts, self.parts_len = [], 0
         return start, start + len(text)
+
+    def text(self) -> str:
+        if self.parts:
+            self.chunks.append("\n".join(self.parts))
+            self.parts, self.parts_len = [], 0
+        return "\n".join(self.chunks)
 
     def paragraph(self, p: Any) -> None:
         for line in _paragraph_text(p).split("\n"):
@@ -159,9 +172,10 @@ def load_docx(path: Path) -> RawDocument:
             title = _core_title(archive)
         except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, zlib.error) as e:
             raise LoadError(path, f"damaged DOCX ({type(e).__name__}: {e})") from e
-    text = "\n".join(writer.parts)
+    text, tables = writer.text(), tuple(writer.tables)
+    del writer
     if not text.strip():
         raise LoadError(path, "DOCX has no text")
     hints = {"title": title} if title else {}
-    return RawDocument(path=str(path), format="docx", text=text, tables=tuple(writer.tables),
+    return RawDocument(path=str(path), format="docx", text=text, tables=tables,
                        hints=hints)
