@@ -7,7 +7,25 @@ peak RSS over the process after imports and the once-per-process domain tables) 
 Full ``policyintel.ingest.read`` is timed: loading, cleaning and structuring. Baselines measured in the same run: pdfplumber's bare
 ``extract_text`` over every page of the same PDF, and a bare read of each file.
 
-Targets: PDF ingest ≥ 3× pdfplumber; text ingest ≥ 5 MB/s; peak memory < 10× the input size.
+Targets: PDF ingest ≥ 3× pdfplumber; text ingest ≥ 5 MB/s; peak memory < 10× the input size
+(the file's own size, no floor). The parsers the loaders import on first use (lxml, selectolax)
+are imported before the baseline, like pdfplumber and PDFium: an import is not the work's peak.
+
+Figures (2 shared cores; full ingest, peak = growth of the peak RSS), before this round (this script
+run on an export of 22725f4) and after it, each run with its own baselines:
+
+    PDF 0.84 MB, 200 pages  before  1.42 s, 7.1× plumber, +15.0 MB (17.8×); loader +9.4 MB (11.1×)
+                            after   1.32 s, 7.6× plumber, +10.2 MB (12.1×); loader +9.4 MB (11.2×)
+    TXT 20 MB               before  2.17 s,  9.2 MB/s, +156.6 MB (7.8×)
+                            after   1.56 s, 12.9 MB/s,  +53.4 MB (2.7×)
+    HTML 2.5 MB             before  0.46 s, +31.1 MB (12.5×)
+                            after   0.33 s, +16.8 MB (6.7×)
+    DOCX 0.63 MB            before  0.30 s, +22.3 MB (35.5×)
+                            after   0.23 s,  +5.1 MB (8.2×)
+
+The PDF misses the memory target: its loader alone is 11×. PDFium and the lines of every page
+(kept for the running-header test) take 5.6 MB; pdfplumber, opened for the table finder on the
+20 table pages, adds 3.7 MB (its document model of all 200 pages and pdfminer's object cache).
 
     python bench/bench_ingest.py            # the figures
     python bench/bench_ingest.py --large    # also a 50 MB text and a 500-page PDF (memory)
@@ -75,9 +93,12 @@ def make_text(path: Path, megabytes: float, paragraphs: list[str]) -> None:
 
 # -- one measurement, in a child process ----------------------------------------------------
 def measure(kind: str, path: str) -> dict:
-    # Everything imported before the baseline, so the peak is the work's, not an import's.
+    # Everything imported before the baseline, so the peak is the work's, not an import's: the
+    # loaders import their parsers on first use (lxml alone is some 4 MB of RSS).
+    import lxml.etree  # noqa: F401
     import pdfplumber
     import pypdfium2  # noqa: F401
+    import selectolax.lexbor  # noqa: F401
     from policyintel.ingest import load, read
     from policyintel.ingest.loaders import registry
 
@@ -223,7 +244,8 @@ def main() -> int:
 
 
 def _memory_ok(r: dict) -> bool:
-    return r["peak_mb"] < TARGET_MEMORY * max(r["mb"], 1.0)
+    # Against the file's own size: no floor, the sub-megabyte PDF and DOCX are judged as they are.
+    return r["peak_mb"] < TARGET_MEMORY * r["mb"]
 
 
 if __name__ == "__main__":
