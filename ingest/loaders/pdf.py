@@ -13,12 +13,14 @@ with the same column count is stitched into one.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from policyintel.errors import LoadError
-from policyintel.ingest.loaders.pdf_tables import PageTable, find_tables, stitch
+from policyintel.ingest.loaders.pdf_tables import PageTable, TableLayout, find_tables, stitch
 from policyintel.ingest.loaders.registry import loader
 from policyintel.ingest.raw import Cell, RawDocument, Table
 
@@ -34,22 +36,41 @@ _FURNITURE_SLOTS = 2  # lines at each end of a page that may be a header or foot
 _TAIL_BYTES = 4096
 
 
-@dataclass(slots=True)
-class Line:
-    """One text line of a page; ``top`` is its distance from the top of the page (points)."""
+class Lines:
+    """A page's text lines, held until every page is read (the running-header test compares
+    pages): one string for the page and three arrays, not an object, a string and two floats
+    per line (~250 B a line, 1.5 MB on a 200-page file). Line ``i`` is ``text_of(i)``; ``tops``
+    is its distance from the top of the page, ``lefts`` its left edge (points)."""
 
-    text: str
-    top: float
-    left: float = 0.0
+    __slots__ = ("ends", "lefts", "text", "tops")
+
+    def __init__(self, lines: Iterable[tuple[str, float, float]] = ()) -> None:
+        texts: list[str] = []
+        self.ends, self.tops, self.lefts = array("I"), array("d"), array("d")
+        end = 0
+        for text, top, left in lines:
+            texts.append(text)
+            end += len(text)
+            self.ends.append(end)
+            self.tops.append(top)
+            self.lefts.append(left)
+        self.text = "".join(texts)
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def text_of(self, i: int) -> str:
+        return self.text[self.ends[i - 1] if i else 0:self.ends[i]]
 
 
 @dataclass(slots=True)
 class Page:
     number: int
     height: float
-    lines: list[Line]
+    lines: Lines
     tables: list[PageTable] = field(default_factory=list)
     engine: str = "pdfium"
+    dropped: frozenset[int] = frozenset()  # indices of header, footer and page-number lines
 
 
 def _looks_like_pdf(head: bytes) -> bool:
@@ -72,10 +93,10 @@ def is_page_number(line: str) -> bool:
 
 
 # -- reading pages --------------------------------------------------------------------------
-def _pdfium_lines(page: Any, textpage: Any, height: float) -> tuple[list[Line], str]:
+def _pdfium_lines(page: Any, textpage: Any, height: float) -> tuple[Lines, str]:
     text = textpage.get_text_range()
     count = textpage.count_chars()
-    lines: list[Line] = []
+    lines: list[tuple[str, float, float]] = []
     pos = 0
     for raw in text.split("\r\n"):
         stripped = raw.strip()
@@ -85,9 +106,9 @@ def _pdfium_lines(page: Any, textpage: Any, height: float) -> tuple[list[Line], 
                 left, _, _, top = textpage.get_charbox(first)
             else:
                 left, top = 0.0, height / 2
-            lines.append(Line(_clean_line(stripped), height - top, left))
+            lines.append((_clean_line(stripped), height - top, left))
         pos += len(raw) + 2
-    return lines, text
+    return Lines(lines), text
 
 
 def _clean_line(text: str) -> str:
@@ -113,10 +134,10 @@ class _Plumber:
             self.pdf.close()
 
 
-def _plumber_lines(page: Any) -> tuple[list[Line], str]:
-    lines = [Line(item["text"].strip(), float(item["top"]), float(item["x0"]))
+def _plumber_lines(page: Any) -> tuple[Lines, str]:
+    lines = [(item["text"].strip(), float(item["top"]), float(item["x0"]))
              for item in page.extract_text_lines() if item["text"].strip()]
-    return lines, "\n".join(line.text for line in lines)
+    return Lines(lines), "\n".join(text for text, _, _ in lines)
 
 
 def _read_page(path: Path, pdf: Any, plumber: _Plumber, index: int) -> Page:
@@ -147,33 +168,34 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
-def _band_lines(page: Page) -> list[Line]:
+def _band_lines(page: Page) -> list[int]:
     """The lines at each end of a page that sit in the header or footer band, outside tables."""
-    free = [line for line in page.lines if not _in_table(page, line)]
-    ordered = sorted(free, key=lambda line: line.top)
+    lines = page.lines
+    free = [i for i in range(len(lines)) if not _in_table(page, lines.lefts[i], lines.tops[i])]
+    ordered = sorted(free, key=lines.tops.__getitem__)
     top_band, bottom_band = page.height * _BAND, page.height * (1 - _BAND)
     last = len(ordered) - _FURNITURE_SLOTS
-    return [line for i, line in enumerate(ordered)
-            if (i < _FURNITURE_SLOTS and line.top <= top_band)
-            or (i >= last and line.top >= bottom_band)]
+    return [line for k, line in enumerate(ordered)
+            if (k < _FURNITURE_SLOTS and lines.tops[line] <= top_band)
+            or (k >= last and lines.tops[line] >= bottom_band)]
 
 
 def _drop_furniture(pages: list[Page]) -> None:
     band = {page.number: _band_lines(page) for page in pages}
     counts: dict[str, int] = {}
-    for lines in band.values():
-        for key in {_furniture_key(line.text) for line in lines}:
+    for page in pages:
+        for key in {_furniture_key(page.lines.text_of(i)) for i in band[page.number]}:
             counts[key] = counts.get(key, 0) + 1
     need = max(2, (len(pages) + 1) // 2)
     for page in pages:
-        drop = {id(line) for line in band[page.number]
-                if is_page_number(line.text) or (len(pages) >= 2
-                                                 and counts[_furniture_key(line.text)] >= need)}
-        page.lines = [line for line in page.lines if id(line) not in drop]
+        texts = {i: page.lines.text_of(i) for i in band[page.number]}
+        page.dropped = frozenset(
+            i for i, text in texts.items()
+            if is_page_number(text) or (len(pages) >= 2 and counts[_furniture_key(text)] >= need))
 
 
-def _in_table(page: Page, line: Line) -> bool:
-    return any(t.contains(line.left, line.top) for t in page.tables)
+def _in_table(page: Page, left: float, top: float) -> bool:
+    return any(t.contains(left, top) for t in page.tables)
 
 
 # -- assembling -----------------------------------------------------------------------------
@@ -181,18 +203,22 @@ def _page_items(page: Page) -> list[tuple[str, Any]]:
     """Lines and tables of a page in reading order: a table goes where its first line was."""
     items: list[tuple[str, Any]] = []
     placed: set[int] = set()
-    for line in page.lines:
-        inside = [t for t in page.tables if t.contains(line.left, line.top)]
+    lines = page.lines
+    for i in range(len(lines)):
+        if i in page.dropped:
+            continue
+        left, top = lines.lefts[i], lines.tops[i]
+        inside = [t for t in page.tables if t.contains(left, top)]
         if inside:
             if id(inside[0]) not in placed:
                 placed.add(id(inside[0]))
                 items.append(("table", inside[0]))
             continue
-        pending = [t for t in page.tables if id(t) not in placed and t.top < line.top]
+        pending = [t for t in page.tables if id(t) not in placed and t.top < top]
         for table in pending:
             placed.add(id(table))
             items.append(("table", table))
-        items.append(("line", line.text))
+        items.append(("line", lines.text_of(i)))
     for table in page.tables:
         if id(table) not in placed:
             items.append(("table", table))
@@ -200,18 +226,20 @@ def _page_items(page: Page) -> list[tuple[str, Any]]:
 
 
 def _assemble(pages: list[Page]) -> tuple[str, tuple[tuple[int, int], ...], tuple[Table, ...]]:
-    per_page = [_page_items(page) for page in pages]
-    groups = stitch(pages, per_page)
+    # A page's items are made twice, once for stitching and once here, rather than held for
+    # every page at once (a tuple and a string per line of the document).
+    groups = stitch(_table_layout(_page_items(page)) for page in pages)
     parts: list[str] = []
     starts: list[tuple[int, int]] = []
     pos = 0
     cells: dict[int, list[tuple[Cell, ...]]] = {}
     first_page: dict[int, int] = {}
-    for page, items in zip(pages, per_page):
+    for page in pages:
         starts.append((pos, page.number))
-        for kind, value in items:
+        chunk: list[str] = []  # the page's text pieces, joined once per page
+        for kind, value in _page_items(page):
             if kind == "line":
-                parts.append(value)
+                chunk.append(value)
                 pos += len(value) + 1
                 continue
             group = groups[id(value)]
@@ -223,13 +251,21 @@ def _assemble(pages: list[Page]) -> tuple[str, tuple[tuple[int, int], ...], tupl
                 made = []
                 for text in row:
                     made.append(Cell(text, pos, pos + len(text)))
-                    parts.append(text)
+                    chunk.append(text)
                     pos += len(text) + 1
                 rows.append(tuple(made))
+        if chunk:
+            parts.append("\n".join(chunk))
     tables = tuple(Table(rows=tuple(rows), start=rows[0][0].start, end=rows[-1][-1].end,
                          page=first_page[group])
                    for group, rows in sorted(cells.items()) if rows and rows[0])
     return "\n".join(parts), tuple(starts), tables
+
+
+def _table_layout(items: list[tuple[str, Any]]) -> TableLayout:
+    return TableLayout(tables=[value for kind, value in items if kind == "table"],
+                       opens=bool(items) and items[0][0] == "table",
+                       closes=bool(items) and items[-1][0] == "table")
 
 
 # -- the loader -----------------------------------------------------------------------------
@@ -276,7 +312,7 @@ def load_pdf(path: Path) -> RawDocument:
     finally:
         plumber.close()
         pdf.close()
-    empty = [page.number for page in pages if not page.lines and not page.tables]
+    empty = [page.number for page in pages if not len(page.lines) and not page.tables]
     if len(empty) == len(pages):
         raise LoadError(path, "scanned PDF with no text layer; OCR is not supported")
     _drop_furniture(pages)

@@ -8,6 +8,7 @@ segments; a page of prose draws none, or a rule or two under a letterhead.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,17 +103,26 @@ def find_tables(page: Any, textpage: Any, plumber: Any, index: int, height: floa
         plumber_page.close()
 
 
-def stitch(pages: list[Any], per_page: list[list[tuple[str, Any]]]) -> dict[int, int]:
+@dataclass(slots=True)
+class TableLayout:
+    """What stitching needs of a page: its tables in reading order, and whether the page's first
+    and last items are tables."""
+
+    tables: list[PageTable]
+    opens: bool
+    closes: bool
+
+
+def stitch(layouts: Iterable[TableLayout]) -> dict[int, int]:
     """Group id of every table: a table that ends a page and one that opens the next page with
     the same number of columns share a group. A repeated header row is marked to be skipped."""
     groups: dict[int, int] = {}
     heads: dict[int, list[str]] = {}
     previous: PageTable | None = None
     next_group = 0
-    for items in per_page:
-        tables = [value for kind, value in items if kind == "table"]
-        for position, table in enumerate(tables):
-            opens_page = position == 0 and items and items[0][1] is table
+    for layout in layouts:
+        for position, table in enumerate(layout.tables):
+            opens_page = position == 0 and layout.opens
             if opens_page and previous is not None and previous.columns == table.columns:
                 group = groups[id(previous)]
                 table.repeats_header = table.rows[0] == heads[group]
@@ -120,6 +130,5 @@ def stitch(pages: list[Any], per_page: list[list[tuple[str, Any]]]) -> dict[int,
                 group, next_group = next_group, next_group + 1
                 heads[group] = table.rows[0]
             groups[id(table)] = group
-        ends_page = bool(items) and items[-1][0] == "table"
-        previous = items[-1][1] if ends_page else None
+        previous = layout.tables[-1] if layout.closes else None
     return groups
