@@ -20,7 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from policyintel.errors import LoadError
-from policyintel.ingest.loaders.pdf_tables import PageTable, TableLayout, find_tables, stitch
+from policyintel.ingest.loaders.pdf_tables import (
+    MIN_TABLE_SEGMENTS,
+    Grid,
+    PageTable,
+    TableLayout,
+    make_tables,
+    path_segments,
+    stitch,
+    table_grids,
+)
 from policyintel.ingest.loaders.registry import loader
 from policyintel.ingest.raw import Cell, RawDocument, Table
 
@@ -116,18 +125,21 @@ def _clean_line(text: str) -> str:
 
 
 class _Plumber:
-    """pdfplumber, opened on first need only (it is the slow engine)."""
+    """pdfplumber on the pages that need it only, opened on first need (it is the slow engine,
+    and its document model of every page plus pdfminer's object cache cost some 4 MB on a
+    200-page file when opened on all of them)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, indices: list[int]) -> None:
         self.path = path
+        self.position = {index: k for k, index in enumerate(sorted(indices))}
         self.pdf: Any = None
 
     def page(self, index: int) -> Any:
         if self.pdf is None:
             import pdfplumber
 
-            self.pdf = pdfplumber.open(self.path)
-        return self.pdf.pages[index]
+            self.pdf = pdfplumber.open(self.path, pages=[i + 1 for i in self.position])
+        return self.pdf.pages[self.position[index]]
 
     def close(self) -> None:
         if self.pdf is not None:
@@ -140,7 +152,9 @@ def _plumber_lines(page: Any) -> tuple[Lines, str]:
     return Lines(lines), "\n".join(text for text, _, _ in lines)
 
 
-def _read_page(path: Path, pdf: Any, plumber: _Plumber, index: int) -> Page:
+def _read_page(pdf: Any, index: int) -> tuple[Page, bool]:
+    """A page's lines from PDFium (engine "pdfplumber" when they are garbage, to be read again
+    by pdfplumber), and whether its drawing may hold a ruled table."""
     page = pdf[index]
     try:
         height = page.get_height()
@@ -149,18 +163,86 @@ def _read_page(path: Path, pdf: Any, plumber: _Plumber, index: int) -> Page:
             lines, text = _pdfium_lines(page, textpage, height)
             engine = "pdfium"
             if garbage_ratio(text) > _GARBAGE_RATIO:
-                lines, text = _plumber_lines(plumber.page(index))
-                engine = "pdfplumber"
-                if garbage_ratio(text) > _GARBAGE_RATIO:
-                    raise LoadError(path, "no Unicode text: the fonts have no Unicode map "
-                                          "(PDFium and pdfplumber both yield garbage)",
-                                    page=index + 1)
-            tables = find_tables(page, textpage, plumber, index, height, engine)
+                lines, engine = Lines(), "pdfplumber"
+            ruled = path_segments(page) >= MIN_TABLE_SEGMENTS
         finally:
             textpage.close()
     finally:
         page.close()
-    return Page(index + 1, height, lines, tables, engine)
+    return Page(index + 1, height, lines, engine=engine), ruled
+
+
+def _read_pages(path: Path) -> list[Page]:
+    """Every page in three passes, so that the two engines are never open at once: PDFium
+    reads the text of every page and tells which pages draw a ruled table; pdfplumber, on
+    those pages and on pages whose PDFium text is garbage, finds the tables (and reads the
+    garbage pages); PDFium again reads the text of each table cell."""
+    pdf = _open(path)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise LoadError(path, "PDF has no pages")
+        read = [_read_page(pdf, i) for i in range(count)]
+    finally:
+        pdf.close()
+    pages = [page for page, _ in read]
+    ruled = {page.number - 1 for page, is_ruled in read if is_ruled}
+    del read
+    fallback = [page.number - 1 for page in pages if page.engine != "pdfium"]
+    grids: dict[int, list[Grid]] = {}
+    if ruled or fallback:
+        plumber = _Plumber(path, sorted(ruled.union(fallback)))
+        try:
+            for index in sorted(ruled.union(fallback)):
+                grids.update(_plumber_page(path, plumber, pages[index], index in ruled))
+        finally:
+            plumber.close()
+    if grids:
+        pdf = _open(path)
+        try:
+            for index, found in grids.items():
+                _pdfium_cells(pdf, pages[index], found)
+        finally:
+            pdf.close()
+    return pages
+
+
+def _plumber_page(path: Path, plumber: _Plumber, page: Page, ruled: bool) -> dict[int, list[Grid]]:
+    """pdfplumber's part of a page: its lines when PDFium's were garbage, its tables' grids;
+    the grids of a page PDFium reads are returned for PDFium to fill."""
+    index = page.number - 1
+    plumber_page = plumber.page(index)
+    try:
+        if page.engine != "pdfium":
+            page.lines, text = _plumber_lines(plumber_page)
+            if garbage_ratio(text) > _GARBAGE_RATIO:
+                raise LoadError(path, "no Unicode text: the fonts have no Unicode map "
+                                      "(PDFium and pdfplumber both yield garbage)",
+                                page=index + 1)
+        if not ruled:
+            return {}
+        found = table_grids(plumber_page)
+        if page.engine == "pdfium":
+            return {index: found} if found else {}
+        page.tables = make_tables(
+            found, lambda box: plumber_page.crop(box).extract_text() or "")
+        return {}
+    finally:
+        plumber_page.close()
+
+
+def _pdfium_cells(pdf: Any, page: Page, found: list[Grid]) -> None:
+    pdfium_page = pdf[page.number - 1]
+    try:
+        textpage = pdfium_page.get_textpage()
+        try:
+            height = page.height
+            page.tables = make_tables(found, lambda box: textpage.get_text_bounded(
+                box[0], height - box[3], box[2], height - box[1]))
+        finally:
+            textpage.close()
+    finally:
+        pdfium_page.close()
 
 
 # -- page furniture -------------------------------------------------------------------------
@@ -298,20 +380,12 @@ def _open(path: Path) -> Any:
 def load_pdf(path: Path) -> RawDocument:
     """Load a PDF with a text layer; LoadError for scanned, encrypted or damaged files."""
     _check_complete(path)
-    pdf = _open(path)
-    plumber = _Plumber(path)
     try:
-        count = len(pdf)
-        if count == 0:
-            raise LoadError(path, "PDF has no pages")
-        pages = [_read_page(path, pdf, plumber, i) for i in range(count)]
+        pages = _read_pages(path)
     except LoadError:
         raise
     except Exception as e:
         raise LoadError(path, f"cannot read PDF: {type(e).__name__}: {e}") from e
-    finally:
-        plumber.close()
-        pdf.close()
     empty = [page.number for page in pages if not len(page.lines) and not page.tables]
     if len(empty) == len(pages):
         raise LoadError(path, "scanned PDF with no text layer; OCR is not supported")

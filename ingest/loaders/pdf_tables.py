@@ -8,7 +8,7 @@ segments; a page of prose draws none, or a rule or two under a letterhead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,36 +71,35 @@ def _wide(ch: str) -> bool:
     return ch >= "\u2e80"
 
 
-def find_tables(page: Any, textpage: Any, plumber: Any, index: int, height: float,
-                engine: str) -> list[PageTable]:
-    """Tables on the page, if its drawing can hold one; cells read with the page's engine."""
-    if path_segments(page) < MIN_TABLE_SEGMENTS:
-        return []
-    plumber_page = plumber.page(index)
-    try:
-        found = plumber_page.find_tables()
-        tables = []
-        for table in found:
-            rows = []
-            for row in table.rows:
-                cells = []
-                for box in row.cells:
-                    if box is None:  # covered by a merged cell
-                        continue
-                    x0, top, x1, bottom = box
-                    if engine == "pdfium":
-                        text = textpage.get_text_bounded(x0, height - bottom, x1, height - top)
-                    else:
-                        text = plumber_page.crop(box).extract_text() or ""
-                    cells.append(_one_line(text))
-                if cells:
-                    rows.append(cells)
-            if len(rows) >= 2 and max(len(row) for row in rows) >= 2:
-                x0, top, x1, bottom = table.bbox
-                tables.append(PageTable(x0, top, x1, bottom, rows))
-        return sorted(tables, key=lambda t: t.top)
-    finally:
-        plumber_page.close()
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom, top-down (pdfplumber's)
+
+
+@dataclass(slots=True)
+class Grid:
+    """A table pdfplumber found: its box and the boxes of its cells, row by row (a cell covered
+    by a merged cell left out). The cells' text is read apart, by the page's engine."""
+
+    bbox: Box
+    rows: list[list[Box]]
+
+
+def table_grids(plumber_page: Any) -> list[Grid]:
+    """pdfplumber's table finder on a page that draws enough segments to hold a table."""
+    return [Grid(tuple(table.bbox), [[box for box in row.cells if box is not None]
+                                     for row in table.rows])
+            for table in plumber_page.find_tables()]
+
+
+def make_tables(grids: list[Grid], cell_text: Callable[[Box], str]) -> list[PageTable]:
+    """The page's tables from their grids, each cell's text by ``cell_text``; a grid of fewer
+    than two rows or two columns is not a table."""
+    tables = []
+    for grid in grids:
+        rows = [[_one_line(cell_text(box)) for box in row] for row in grid.rows]
+        rows = [row for row in rows if row]
+        if len(rows) >= 2 and max(len(row) for row in rows) >= 2:
+            tables.append(PageTable(*grid.bbox, rows))
+    return sorted(tables, key=lambda t: t.top)
 
 
 @dataclass(slots=True)
