@@ -85,8 +85,8 @@ _COLUMNS = {
     "s": "s.recipient, s.level, s.amount_yuan, s.is_cap, s.ratio, s.per, s.form",
 }
 _KIND_TABLE = {"target": "t", "achievement": "a", "subsidy": "s"}
-_SORT_TABLES = {"document": set(), "amount": {"s"}, "value": {"t", "a"}, "year": {"t", "a"},
-                "city": set()}
+_SORT_TABLES = {"document": set(), "amount": {"s"}, "value": {"t", "a"},
+                "year": {"t", "a", "d"}, "city": {"d"}}
 RECORD_COLUMNS = ", ".join(_COLUMNS.values())
 
 RECORD_FROM = """records r JOIN documents d ON d.id = r.doc_id
@@ -191,9 +191,12 @@ def _keyset(q: RecordQuery, keys: tuple[str, ...], values: list[Any]) -> tuple[s
     return f"({', '.join(keys)}) {op} ({', '.join('?' * len(keys))})", list(values)
 
 
-def records_sql(q: RecordQuery, *, count: bool = False) -> tuple[str, list[Any]]:
+def records_sql(q: RecordQuery, *, count: bool = False, payload: bool = False,
+                ) -> tuple[str, list[Any]]:
     """SELECT of the records matching ``q`` (or their count), one row per record, in the order
-    of ``q.sort`` after ``q.cursor`` (keyset) or ``q.offset``."""
+    of ``q.sort`` after ``q.cursor`` (keyset) or ``q.offset``. ``payload``: each row is only
+    ``id, payload`` (the record's stored JSON) and the sort key, joining only the tables the
+    filters and the order need."""
     if count:
         return count_sql(q)
     where, params, joins = _record_filters(q)
@@ -205,11 +208,17 @@ def records_sql(q: RecordQuery, *, count: bool = False) -> tuple[str, list[Any]]
         where.append(term)
         params += values
     direction = " DESC" if q.descending else ""
-    # A kind's page joins only that kind's table (another kind's columns are NULL in its rows).
-    tables = {"d"} | joins | _SORT_TABLES[q.sort]
-    tables |= {_KIND_TABLE[q.kind]} if q.kind in _KIND_TABLE else set() if q.kind else set("tas")
-    columns = ", ".join(_COLUMNS[t] if t in tables or t == "r" else _null_columns(t)
-                        for t in _COLUMNS)
+    if payload:
+        tables = joins | _SORT_TABLES[q.sort]
+        columns = "r.id, r.payload"
+    else:
+        # A kind's page joins only that kind's table (another kind's columns are NULL in its
+        # rows).
+        tables = {"d"} | joins | _SORT_TABLES[q.sort]
+        tables |= ({_KIND_TABLE[q.kind]} if q.kind in _KIND_TABLE
+                   else set() if q.kind else set("tas"))
+        columns = ", ".join(_COLUMNS[t] if t in tables or t == "r" else _null_columns(t)
+                            for t in _COLUMNS)
     sql = (f"SELECT {columns}, {', '.join(f'{k} AS _k{i}' for i, k in enumerate(keys))}"
            " FROM records r" + "".join(_JOINS[t] for t in "dtas" if t in tables))
     if where:

@@ -217,12 +217,21 @@ CREATE INDEX records_doc_start ON records(doc_id, start);
 DROP INDEX records_kind;
 """
 
+# Each record's API JSON object, written with the record (index/sqlite.py: record payloads), so
+# a records page is its rows' payloads joined: no row building or serialising per request.
+# NULL (records of an index made before this version, or whose measures changed) is built
+# when read and filled by the next build.
+_V6 = """
+ALTER TABLE records ADD COLUMN payload BLOB;
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, sections, clauses + FTS5, typed records, measures", _V1),
     (2, "FTS5 tags column for filters; rank is BM25 weighting words over characters", _V2),
     (3, "FTS rowids ordered by clause length; per-column term frequencies in fts_terms", _V3),
     (4, "targets.plan_end_year: the end of the plan period, apart from a task's own deadline", _V4),
     (5, "records indexes (kind, doc_id, start) and (doc_id, start): pages in document order", _V5),
+    (6, "records.payload: each record's JSON as the API serves it", _V6),
 ]
 LATEST = MIGRATIONS[-1][0]
 

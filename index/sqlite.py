@@ -8,10 +8,12 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
+import orjson
 from policyintel.errors import InternalError, StoreError
 from policyintel.index import queries, ranking, schema
 from policyintel.index.prepare import (  # the column tables are re-exported from here
@@ -43,6 +45,11 @@ _ROW_FIELDS = {
 }
 _BOOLS = {"recurring", "is_cap"}
 FTS_BATCH = 100_000  # FTS rows buffered before a sorted insert (≈ 40 MB)
+
+
+def record_payload(row: RecordRow) -> bytes:
+    """A record's JSON object as the API serves it."""
+    return orjson.dumps(row.to_dict())
 
 
 def _path(value: str | None) -> tuple[str, ...]:
@@ -240,6 +247,26 @@ class SQLiteStore:
         c.executemany(
             'INSERT OR IGNORE INTO record_measures (record_id, measure_id, start, "end", surface, via)'
             " VALUES (?, ?, ?, ?, ?, ?)", measures)
+        if items:
+            self._write_payloads(doc_id)
+
+    def _write_payloads(self, doc_id: int) -> None:
+        """Store the JSON of each record of ``doc_id``, built from its rows as a records page
+        reads them (so a stored payload and a built one cannot differ)."""
+        cols, rows = self._fetch(*queries.records_sql(RecordQuery(doc_id=doc_id, limit=-1)))
+        self.conn.executemany("UPDATE records SET payload = ? WHERE id = ?",
+                              [(record_payload(row), row.id)
+                               for row in self._record_rows(cols, rows)])
+
+    def fill_record_payloads(self) -> int:
+        """Write the payloads an older index or a change of measures left out; how many
+        documents had some."""
+        self._writing()
+        docs = [d for (d,) in self.conn.execute(
+            "SELECT DISTINCT doc_id FROM records WHERE payload IS NULL")]
+        for doc_id in docs:
+            self._write_payloads(doc_id)
+        return len(docs)
 
     def delete_document(self, doc_id: int) -> None:
         """Remove a document and everything derived from it, FTS rows included."""
@@ -283,6 +310,10 @@ class SQLiteStore:
         c = self.conn
         wanted = taxonomy.measures
         for name in [n for (n,) in c.execute("SELECT name FROM measures") if n not in wanted]:
+            # Its records' payloads name it: built again by fill_record_payloads.
+            c.execute("UPDATE records SET payload = NULL WHERE id IN (SELECT rm.record_id FROM "
+                      "record_measures rm JOIN measures m ON m.id = rm.measure_id "
+                      "WHERE m.name = ?)", (name,))
             c.execute("DELETE FROM measures WHERE name = ?", (name,))
         for m in wanted.values():
             c.execute("INSERT INTO measures (name, category) VALUES (?, ?) ON CONFLICT(name) "
@@ -434,8 +465,10 @@ class SQLiteStore:
         fields_of = {kind: [(name, cols[col], name in _BOOLS) for name, col in spec]
                      for kind, spec in _ROW_FIELDS.items()}
         (i_kind, i_doc, i_source, i_city, i_type, i_date, i_title, i_start, i_end, i_text,
-         i_path) = (cols[c] for c in ("kind", "doc_id", "source", "city", "doc_type", "date",
-                                      "title", "start", "end", "text", "section_path"))
+         i_path, i_s_start, i_s_end, i_conf) = (
+            cols[c] for c in ("kind", "doc_id", "source", "city", "doc_type", "date", "title",
+                              "start", "end", "text", "section_path", "sentence_start",
+                              "sentence_end", "confidence"))
         i_measure = cols.get("measure")
         i_keys = [cols[f"_k{i}"] for i in range(n_keys)]
         out = []
@@ -453,7 +486,8 @@ class SQLiteStore:
                 lead_units=tuple(lead), partner_units=tuple(partner),
                 measures=tuple(measures.get(rid, ())),
                 measure=r[i_measure] if i_measure is not None else None,
-                sort_key=tuple(r[i] for i in i_keys)))
+                sort_key=tuple(r[i] for i in i_keys), sentence_start=r[i_s_start],
+                sentence_end=r[i_s_end], confidence=r[i_conf]))
         return out
 
     def count_records(self, query: RecordQuery) -> int:
@@ -473,6 +507,21 @@ class SQLiteStore:
         if len(items) == query.limit and items:
             cursor = queries.encode_cursor(list(items[-1].sort_key))
         return Page(items=items, total=total, next_cursor=cursor, offset=query.offset)
+
+    def record_payloads(self, query: RecordQuery) -> tuple[list[bytes], str | None]:
+        """One page of ``query`` as each record's JSON object (``RecordRow.to_dict``, stored
+        when the record was written) and the cursor of the next page (None on the last)."""
+        keys = len(queries.SORTS.get(query.sort, ()))
+        _, rows = self._fetch(*queries.records_sql(query, payload=True))
+        missing = [r[0] for r in rows if r[1] is None]
+        if missing:  # an index written before payloads were stored: build them now
+            built = {row.id: record_payload(row) for row in self.records(
+                replace(query, count_total=False)).items}
+            rows = [(r[0], built[r[0]] if r[1] is None else r[1], *r[2:]) for r in rows]
+        cursor = None
+        if rows and len(rows) == query.limit:
+            cursor = queries.encode_cursor(list(rows[-1][2:2 + keys]))
+        return [r[1] for r in rows], cursor
 
     def measure_records(self, measure: str | None = None) -> list[RecordRow]:
         return self._record_rows(*self._fetch(*queries.compare_sql(measure)))

@@ -58,13 +58,17 @@ class RecordRow:
     measures: tuple[str, ...] = ()
     measure: str | None = None  # set by compare queries: the measure this row is linked to
     sort_key: tuple[Any, ...] = ()
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "kind": self.kind, "doc_id": self.doc_id, "source": self.source,
             "city": self.city, "doc_type": self.doc_type, "date": self.date,
             "start": self.start, "end": self.end, "text": self.text, "section": list(self.section),
-            **self.fields,
+            "sentence_start": self.sentence_start, "sentence_end": self.sentence_end,
+            "confidence": self.confidence, **self.fields,
             **({"lead_units": [u[0] for u in self.lead_units],
                 "lead_units_canonical": [u[1] or u[0] for u in self.lead_units],
                 "partner_units": [u[0] for u in self.partner_units],
@@ -126,6 +130,7 @@ class Store(Protocol):
     def clause_kinds(self, clause_ids: list[int]) -> dict[int, list[str]]: ...
     def records(self, query: RecordQuery) -> Page: ...
     def count_records(self, query: RecordQuery) -> int: ...
+    def record_payloads(self, query: RecordQuery) -> tuple[list[bytes], str | None]: ...
     def measure_records(self, measure: str | None = None) -> list[RecordRow]: ...
     def measure_names(self) -> list[str]: ...
     def stats(self) -> dict[str, Any]: ...

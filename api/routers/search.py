@@ -12,15 +12,17 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 import anyio
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.responses import Response
 from policyintel.api.cache import dumps
 from policyintel.api.deps import PoolDep, StorePool
 from policyintel.api.models import SearchResponse
+from policyintel.api.params import QueryModel, documented, query
 from policyintel.api.routers import errors
 from policyintel.index.queries import KINDS, ClauseFilters
 from policyintel.index.search import search as run_search
 from policyintel.ingest.document import DOC_TYPES
+from pydantic import Field
 
 router = APIRouter(tags=["search"])
 SEARCH_THREADS = 4  # 32 clients, cold queries, 1 worker: inline 277 req/s p95 ~330 ms, 2
@@ -30,23 +32,29 @@ Kind = Literal[KINDS]  # type: ignore[valid-type]
 DocType = Literal[DOC_TYPES]  # type: ignore[valid-type]
 
 
-@router.get("/search", response_model=SearchResponse, responses=errors(400, 422, 503))
-async def search(
-    pool: PoolDep,
-    q: Annotated[str, Query(min_length=1, max_length=500, description=(
-        'Words, a "quoted phrase", a unit name, or a mix; all terms must match.'))],
-    city: Annotated[str | None, Query(max_length=100, description="Only this city (e.g. 宜宾).")] = None,
-    doc_type: Annotated[DocType | None, Query(description="Only this document type.")] = None,
-    kind: Annotated[Kind | None, Query(description="Only clauses holding a record of this kind.")] = None,
-    unit: Annotated[str | None, Query(max_length=100, description="Only tasks assigned to this unit.")] = None,
-    year_from: Annotated[int | None, Query(ge=0, le=9999, description="Documents of this year or later.")] = None,
-    year_to: Annotated[int | None, Query(ge=0, le=9999, description="Documents of this year or earlier.")] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 20,
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
-) -> Response:
+class SearchParams(QueryModel):
+    q: Annotated[str, Field(min_length=1, max_length=500, description=(
+        'Words, a "quoted phrase", a unit name, or a mix; all terms must match.'))]
+    city: Annotated[str | None, Field(max_length=100, description="Only this city (e.g. 宜宾).")] = None
+    doc_type: Annotated[DocType | None, Field(description="Only this document type.")] = None
+    kind: Annotated[Kind | None, Field(description="Only clauses holding a record of this kind.")] = None
+    unit: Annotated[str | None, Field(max_length=100, description="Only tasks assigned to this unit.")] = None
+    year_from: Annotated[int | None, Field(ge=0, le=9999, description="Documents of this year or later.")] = None
+    year_to: Annotated[int | None, Field(ge=0, le=9999, description="Documents of this year or earlier.")] = None
+    limit: Annotated[int, Field(ge=1, le=200)] = 20
+    offset: Annotated[int, Field(ge=0, le=10_000)] = 0
+
+
+SearchQuery = query(SearchParams)
+
+
+@router.get("/search", response_model=SearchResponse, responses=errors(400, 422, 503),
+            openapi_extra=documented(SearchParams))
+async def search(pool: PoolDep, p: SearchQuery) -> Response:
     """Clauses matching ``q``, best first: snippet with matches in «…», section path, offsets."""
-    filters = ClauseFilters(city=city, doc_type=doc_type, year_from=year_from, year_to=year_to,
-                            kind=kind, unit=unit)
+    q, limit, offset = p.q, p.limit, p.offset
+    filters = ClauseFilters(city=p.city, doc_type=p.doc_type, year_from=p.year_from,
+                            year_to=p.year_to, kind=p.kind, unit=p.unit)
     version = pool.version()
     body = pool.search.get((version, q, filters, limit, offset)) if version is not None else None
     if body is None:

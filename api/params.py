@@ -1,0 +1,71 @@
+"""Query parameters of an endpoint as one pydantic model, validated in one call.
+
+FastAPI resolves each declared query parameter on its own, inspecting the parameter's
+annotation again on every request (is it a sequence? a model? which alias?): the 22 filters of
+/records cost more CPU than reading a page of records from the index. An endpoint here declares
+its filters once, as a ``QueryModel``; ``query(Model)`` is the dependency that validates the
+request's query string against it in one pydantic call (the same lax coercion of strings as
+FastAPI's, so ``limit=50`` and ``desc=true`` mean what they did), and ``documented(Model)``
+states the same fields as the operation's query parameters in the OpenAPI schema, so the model
+is both the validation and the documentation.
+
+A validation failure is FastAPI's own ``RequestValidationError`` with ``("query", field)``
+locations: the API's 422 body is the same whichever way a parameter was declared.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+M = TypeVar("M", bound="QueryModel")
+
+
+class QueryModel(BaseModel):
+    """The query parameters of one endpoint (unknown parameters are ignored, as FastAPI does)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+def parse_query(model: type[M], request: Request) -> M:
+    """``model`` from ``request``'s query string (a repeated parameter: its last value)."""
+    try:
+        return model.model_validate(dict(request.query_params))
+    except ValidationError as e:
+        raise RequestValidationError(
+            [{**err, "loc": ("query", *err["loc"])} for err in e.errors(include_url=False)]
+        ) from None
+
+
+def query(model: type[M]) -> Any:
+    """``Annotated[model, Depends(…)]``: the endpoint's parameters, parsed from the request."""
+
+    async def dependency(request: Request) -> M:
+        # async: a few microseconds of validation, cheaper inline than a hop to a thread
+        return parse_query(model, request)
+
+    dependency.__name__ = f"query_{model.__name__}"
+    return Annotated[model, Depends(dependency)]
+
+
+def documented(model: type[QueryModel]) -> dict[str, Any]:
+    """``openapi_extra`` stating ``model``'s fields as the operation's query parameters, shaped
+    as FastAPI states a parameter declared with ``Query(...)``."""
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    if schema.get("$defs"):
+        raise TypeError(f"{model.__name__}: query parameters must be plain values, "
+                        f"not models ({', '.join(schema['$defs'])})")
+    required = set(schema.get("required", ()))
+    parameters = []
+    for name, prop in schema["properties"].items():
+        if prop.get("default", ...) is None:
+            prop = {k: v for k, v in prop.items() if k != "default"}
+        parameter: dict[str, Any] = {"name": name, "in": "query", "required": name in required,
+                                     "schema": prop}
+        if "description" in prop:
+            parameter["description"] = prop["description"]
+        parameters.append(parameter)
+    return {"parameters": parameters}
