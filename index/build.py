@@ -183,6 +183,8 @@ def _write(store: SQLiteStore, todo: list, removed: list[int], report: BuildRepo
                 report.added += 1
         if report.mode == "incremental" and (report.ingested or report.removed):
             store.refresh_term_stats()  # a full build refreshes them in finish_bulk
+        if report.mode == "incremental":
+            store.fill_record_payloads()  # records of an index older than stored payloads
         for key, value in wanted.items():
             store.set_meta(key, value)
         store.set_meta("build_id", uuid.uuid4().hex)

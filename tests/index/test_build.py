@@ -59,6 +59,21 @@ def test_incremental_build_skips_unchanged_and_follows_changes(tmp_path):
     assert str(changed.resolve()) in paths and str(removed.resolve()) not in paths
 
 
+def test_incremental_build_fills_payloads_an_older_index_lacks(tmp_path):
+    corpus = _copy_corpus(tmp_path / "corpus")
+    db = tmp_path / "p.db"
+    build(collect_inputs([corpus]), db, jobs=1, similar=False)
+    with open_store(db) as store:
+        stored = store.conn.execute("SELECT id, payload FROM records ORDER BY id").fetchall()
+        with store.atomic():  # as an index written before schema 6 left them
+            store.conn.execute("UPDATE records SET payload = NULL")
+    report = build(collect_inputs([corpus]), db, jobs=1, similar=False)
+    assert report.mode == "incremental" and report.ingested == 0
+    with open_store(db) as store:
+        assert store.conn.execute("SELECT id, payload FROM records ORDER BY id").fetchall() == stored
+    assert stored and all(p is not None for _, p in stored)
+
+
 def test_bad_file_is_reported_and_skipped(tmp_path):
     corpus = _copy_corpus(tmp_path / "corpus")
     bad = corpus / "bad.pdf"
