@@ -29,6 +29,7 @@ from policyintel.index.queries import ClauseFilters, tag_expression
 # against 2.7 ms: the matches past the shortest 200 rarely reach the top.
 WINDOW = 200
 ID_MASK = (1 << 32) - 1  # the clause id inside an FTS rowid (prepare.fts_rowid)
+_MAX_ROWID = (1 << 63) - 1
 
 _CLAUSE_COLUMNS = ('c.id, c.doc_id, c.start, c."end", c.text, c.section_path, d.source, d.city,'
                    " d.doc_type, d.date, d.title")
@@ -61,37 +62,43 @@ def window_bound_sql(match: str, window: int) -> tuple[str, list[Any]]:
             [match, window - 1])
 
 
-def ranked_sql(match: str, f: ClauseFilters, *, bound: int | None, ranked: bool = True,
+def ranked_sql(match: str, f: ClauseFilters, *, window: int | None, ranked: bool = True,
                limit: int = 20, offset: int = 0, exclude: tuple[int, ...] = (),
                ) -> tuple[str, list[Any]]:
-    """Clauses matching ``match`` under ``f``: by BM25 among the matches whose rowid is at most
-    ``bound`` (None: all), or (``ranked=False``) shortest first with a NULL score."""
+    """Clauses matching ``match`` under ``f``: by BM25 among the first ``window`` matches in
+    rowid order (None: all), or (``ranked=False``) shortest first with a NULL score.
+
+    The window's bound is a subquery of the same statement: one call into SQLite a search."""
     match, where, params = filtered_match(match, f)
     if exclude:
         where.append(f"c.id NOT IN ({', '.join('?' * len(exclude))})")
         params += list(exclude)
-    window, window_params = "", []
-    if bound is not None:
-        window, window_params = " AND rowid <= ?", [bound]
+    window_sql, window_params = "", []
+    if window is not None:
+        window_sql = (" AND rowid <= COALESCE((SELECT rowid FROM clause_fts WHERE clause_fts"
+                      f" MATCH ? LIMIT 1 OFFSET ?), {_MAX_ROWID})")
+        window_params = [match, window - 1]
     order = "rank" if ranked else "rowid"
     score = "rank" if ranked else "NULL"
     if not where:
         sql = (f"SELECT {_CLAUSE_COLUMNS}, f.score FROM (SELECT rowid, {score} AS score, "
-               f"{order} AS o FROM clause_fts WHERE clause_fts MATCH ?{window} ORDER BY {order}"
+               f"{order} AS o FROM clause_fts WHERE clause_fts MATCH ?{window_sql} ORDER BY {order}"
                f" LIMIT ? OFFSET ?) f JOIN clauses c ON c.id = (f.rowid & {ID_MASK})"
                " JOIN documents d ON d.id = c.doc_id ORDER BY f.o")
         return sql, [match, *window_params, limit, offset]
-    window = window.replace("rowid", "clause_fts.rowid")
+    window_sql = window_sql.replace(" AND rowid", " AND clause_fts.rowid", 1)
     score = "clause_fts.rank" if ranked else "NULL"
     sql = (f"SELECT {_CLAUSE_COLUMNS}, {score} AS score FROM clause_fts"
            f" JOIN clauses c ON c.id = (clause_fts.rowid & {ID_MASK})"
            " JOIN documents d ON d.id = c.doc_id"
-           f" WHERE clause_fts MATCH ?{window} AND {' AND '.join(where)}"
+           f" WHERE clause_fts MATCH ?{window_sql} AND {' AND '.join(where)}"
            f" ORDER BY clause_fts.{order} LIMIT ? OFFSET ?")
     return sql, [match, *window_params, *params, limit, offset]
 
 
-def term_df_sql(col: str, terms: list[str]) -> tuple[str, list[Any]]:
-    """Document frequencies of ``terms`` in FTS column ``col`` (from ``fts_terms``)."""
-    marks = ", ".join("?" * len(terms))
-    return f"SELECT term, df FROM fts_terms WHERE col = ? AND term IN ({marks})", [col, *terms]
+def term_df_sql(cols: tuple[str, ...], terms: list[str]) -> tuple[str, list[Any]]:
+    """Document frequencies of ``terms`` summed over FTS columns ``cols`` (from ``fts_terms``)."""
+    col_marks, marks = ", ".join("?" * len(cols)), ", ".join("?" * len(terms))
+    sql = (f"SELECT term, SUM(df) FROM fts_terms WHERE term IN ({marks})"
+           f" AND col IN ({col_marks}) GROUP BY term")
+    return sql, [*terms, *cols]

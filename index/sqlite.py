@@ -404,14 +404,15 @@ class SQLiteStore:
         full_match = ranking.filtered_match(match, filters)[0]
         try:
             while True:
-                bound = None
-                if ranked:
-                    row = self.conn.execute(*ranking.window_bound_sql(full_match, window)).fetchone()
-                    bound = row[0] if row else None
-                sql, params = ranking.ranked_sql(match, filters, bound=bound, ranked=ranked,
-                                                 limit=limit, offset=offset, exclude=exclude)
+                sql, params = ranking.ranked_sql(match, filters, window=window if ranked else None,
+                                                 ranked=ranked, limit=limit, offset=offset,
+                                                 exclude=exclude)
                 rows = self.conn.execute(sql, params).fetchall()
-                if len(rows) >= limit or bound is None:
+                if len(rows) >= limit or not ranked:
+                    break
+                # A short page: every match was ranked, or filters outside FTS5 thinned the
+                # window (then widen it).
+                if self.conn.execute(*ranking.window_bound_sql(full_match, window)).fetchone() is None:
                     break
                 window *= 8
         except sqlite3.OperationalError as e:
@@ -419,11 +420,12 @@ class SQLiteStore:
         return [self._clause(r, score=-r["score"] if r["score"] is not None else None)
                 for r in rows]
 
-    def term_frequencies(self, col: str, terms: list[str]) -> dict[str, int]:
-        """How many clauses hold each of ``terms`` in FTS column ``col`` (absent: 0)."""
+    def term_frequencies(self, terms: list[str], cols: tuple[str, ...]) -> dict[str, int]:
+        """How many clauses hold each of ``terms`` in each of FTS columns ``cols``, summed
+        (absent: 0)."""
         if not terms:
             return {}
-        found = dict(self.conn.execute(*ranking.term_df_sql(col, sorted(set(terms)))).fetchall())
+        found = dict(self.conn.execute(*ranking.term_df_sql(cols, sorted(set(terms)))).fetchall())
         return {t: found.get(t, 0) for t in terms}
 
     def clause_kinds(self, clause_ids: list[int]) -> dict[int, list[str]]:

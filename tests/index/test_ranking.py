@@ -44,24 +44,26 @@ def test_fts_rowid_orders_by_length_and_keeps_the_clause_id():
 
 
 def test_unranked_sql_orders_by_rowid_without_score():
-    sql, params = ranking.ranked_sql('words : ("企业")', ClauseFilters(), bound=None, ranked=False,
+    sql, params = ranking.ranked_sql('words : ("企业")', ClauseFilters(), window=None, ranked=False,
                                      limit=5)
     assert "NULL AS score" in sql and "ORDER BY rowid" in sql and "rowid <=" not in sql
     assert params == ['words : ("企业")', 5, 0]
 
 
 def test_window_bound_limits_the_ranked_rows():
-    sql, params = ranking.ranked_sql('words : ("企业")', ClauseFilters(city="宜宾"), bound=77,
+    sql, params = ranking.ranked_sql('words : ("企业")', ClauseFilters(city="宜宾"), window=77,
                                      limit=5, offset=5)
-    assert "rowid <= ?" in sql and "ORDER BY rank" in sql
-    assert params == ['(words : ("企业")) AND tags : "c宜宾"', 77, 5, 5]
+    assert "rowid <= COALESCE((SELECT rowid FROM clause_fts" in sql and "ORDER BY rank" in sql
+    match = '(words : ("企业")) AND tags : "c宜宾"'
+    assert params == [match, match, 76, 5, 5]
 
 
 def test_join_filters_go_after_the_window():
-    sql, params = ranking.ranked_sql("x", ClauseFilters(unit="财政局", year_from=2020), bound=9,
+    sql, params = ranking.ranked_sql("x", ClauseFilters(unit="财政局", year_from=2020), window=9,
                                      exclude=(4,))
-    assert "clause_fts.rowid <= ? AND d.year >= ?" in sql and "c.id NOT IN (?)" in sql
-    assert params == ["x", 9, 2020, "财政局", "财政局", 4, 20, 0]
+    assert "OFFSET ?), 9223372036854775807) AND d.year >= ?" in sql and "c.id NOT IN (?)" in sql
+    assert "AND clause_fts.rowid <= COALESCE" in sql
+    assert params == ["x", "x", 8, 2020, "财政局", "财政局", 4, 20, 0]
 
 
 def test_ranking_builders_prepare_against_the_schema():
@@ -69,16 +71,20 @@ def test_ranking_builders_prepare_against_the_schema():
     schema.migrate(conn)
     for sql, params in [
             ranking.window_bound_sql('words : "大师"', 10),
-            ranking.ranked_sql('words : "大师"', ClauseFilters(), bound=5),
-            ranking.ranked_sql('words : "大师"', ClauseFilters(unit="局"), bound=None, ranked=False),
-            ranking.term_df_sql("words", ["大师", "工作室"])]:
+            ranking.ranked_sql('words : "大师"', ClauseFilters(), window=5),
+            ranking.ranked_sql('words : "大师"', ClauseFilters(unit="局"), window=3),
+            ranking.ranked_sql('words : "大师"', ClauseFilters(unit="局"), window=None, ranked=False),
+            ranking.term_df_sql(("words", "chars"), ["大师", "工作室"])]:
         conn.execute(sql, params).fetchall()
 
 
 def test_term_frequencies_count_clauses(store):
-    df = store.term_frequencies("words", ["技能大师工作室", "不存在的词"])
+    df = store.term_frequencies(["技能大师工作室", "不存在的词"], ("words",))
     assert df["不存在的词"] == 0
     assert df["技能大师工作室"] == len(search(store, "技能大师工作室", limit=500).hits)
+    chars = store.term_frequencies(["技", "能"], ("chars",))
+    both = store.term_frequencies(["技", "能"], ("words", "chars"))
+    assert both["技"] >= chars["技"] > 0 and both["能"] >= chars["能"] > 0
 
 
 @pytest.mark.parametrize("query", ["培训", "企业 奖励", '"产教融合型企业"', "匠"],
