@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-
 from policyintel.cli import app
 from policyintel.cli.output import Format, error, format_option, write_json
 from policyintel.errors import PolicyIntelError

@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from policyintel.cli import load_commands
+from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = load_commands()

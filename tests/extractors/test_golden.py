@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from policyintel.corpus_files import CORPUS_DIR, corpus_files
 from policyintel.extractors.contract import to_contract
 from policyintel.extractors.pipeline import extract
