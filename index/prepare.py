@@ -18,6 +18,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -113,17 +114,26 @@ _ID_MASK = (1 << _LENGTH_SHIFT) - 1
 _MAX_LENGTH = (1 << 20) - 1
 
 
-def clause_tokens(text: str) -> tuple[str, str]:
-    """The two FTS columns of a clause: search-mode words, and character unigrams."""
-    return " ".join(segment.index_words(text)), " ".join(segment.iter_chars(text))
+def char_sequence(chars: list[str] | tuple[str, ...]) -> list[str]:
+    """The ``chars`` tokens that match a run of characters: its bigrams in order (a phrase of
+    them holds the run), or the character itself when the run is one character."""
+    if len(chars) == 1:
+        return [chars[0].lower()]
+    return [(a + b).lower() for a, b in pairwise(chars)]
 
 
 def fts_columns(text: str, tags: str) -> tuple[str, str, int]:
     """``(words, chars, n_tokens)`` of a clause: its FTS columns and how many FTS tokens the
-    clause holds in all three columns (the row length BM25 normalises by)."""
+    clause holds in all three columns (the row length BM25 normalises by).
+
+    ``chars`` holds the character unigrams, then the bigrams: a search for a run of characters
+    is a phrase of bigrams (``char_sequence``), whose posting lists are short, where a phrase of
+    unigrams read the long lists of common characters (人, 市) and matched their positions."""
     words = segment.index_words(text)
     chars = list(segment.iter_chars(text))
-    return " ".join(words), " ".join(chars), len(words) + len(chars) + tags.count(" ") + bool(tags)
+    grams = char_sequence(chars) if len(chars) > 1 else []
+    return (" ".join(words), " ".join(chars + grams),
+            len(words) + len(chars) + len(grams) + tags.count(" ") + bool(tags))
 
 
 def fts_rowid(clause_id: int, n_tokens: int) -> int:

@@ -225,6 +225,15 @@ _V6 = """
 ALTER TABLE records ADD COLUMN payload BLOB;
 """
 
+# The ``chars`` column holds character bigrams after the unigrams (index/prepare.py:
+# fts_columns): a run of characters is searched as a phrase of bigrams. The FTS rows of an older
+# index lack them, so they are dropped with the term counts; the schema fingerprint makes the
+# next build full (until then a search finds nothing rather than a wrong subset).
+_V7 = """
+INSERT INTO clause_fts (clause_fts) VALUES ('delete-all');
+DELETE FROM fts_terms;
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, sections, clauses + FTS5, typed records, measures", _V1),
     (2, "FTS5 tags column for filters; rank is BM25 weighting words over characters", _V2),
@@ -232,6 +241,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "targets.plan_end_year: the end of the plan period, apart from a task's own deadline", _V4),
     (5, "records indexes (kind, doc_id, start) and (doc_id, start): pages in document order", _V5),
     (6, "records.payload: each record's JSON as the API serves it", _V6),
+    (7, "FTS chars column: character bigrams after the unigrams (rows dropped: build again)", _V7),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -7,8 +7,8 @@ terms must match (AND). Search runs in two stages:
    indexes the dictionary words inside long words, so 大师 finds 技能大师工作室); an exact phrase
    of several words is matched as a character sequence;
 2. characters, only when stage 1 has fewer results than asked: clauses that contain each term as
-   a character sequence (the ``chars`` column holds character unigrams, so a phrase query over it
-   is a substring search) and were not found by stage 1. So a one-character query or a word that
+   a character sequence (the ``chars`` column holds character unigrams and bigrams, and a run of
+   characters is a phrase of its bigrams: a substring search) and were not found by stage 1. So a one-character query or a word that
    jieba splits differently in context still finds its clauses, after the whole-word hits.
 
 Ranking is BM25 (FTS5 ``rank``) with whole-word hits weighted over character hits, computed
@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from policyintel.index.prepare import char_sequence
 from policyintel.index.queries import ClauseFilters
 from policyintel.index.store import Clause, Store
 from policyintel.nlp import segment
@@ -106,6 +107,11 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
+def _chars(t: Term) -> str:
+    """The term as a character run: a phrase of the ``chars`` column's bigrams."""
+    return "chars : " + _quote(" ".join(char_sequence(t.chars)))
+
+
 def words_expression(terms: list[Term]) -> str:
     """Stage 1: each term by its jieba words (a multi-word exact phrase by its characters)."""
     parts = []
@@ -113,7 +119,7 @@ def words_expression(terms: list[Term]) -> str:
         if t.words and (not t.exact or len(t.words) == 1):
             parts.append("words : (" + " AND ".join(_quote(w) for w in t.words) + ")")
         else:
-            parts.append("chars : " + _quote(" ".join(t.chars)))
+            parts.append(_chars(t))
     return " AND ".join(parts)
 
 
@@ -121,7 +127,7 @@ def match_expression(terms: list[Term]) -> str:
     """Stage 2: each term by its words or as a character sequence (exact: characters only)."""
     parts = []
     for t in terms:
-        chars = "chars : " + _quote(" ".join(t.chars))
+        chars = _chars(t)
         if t.exact or not t.words:
             parts.append(chars)
         else:
@@ -166,7 +172,7 @@ def _rankable(store: Store, terms: list[Term], filters: ClauseFilters, *, stage:
     for t in terms:
         by_words = bool(t.words) and (not t.exact or len(t.words) == 1)
         words = [[w] for word in t.words for w in segment.split_like_index(word)]
-        chars = [c.lower() for c in t.chars]
+        chars = char_sequence(t.chars)
         if by_words:
             phrases += words
         if stage == 2:  # (words OR chars) NOT (stage 1): the words twice, the characters once

@@ -91,11 +91,12 @@ def test_query_without_searchable_characters_returns_nothing(store):
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("大师", '(words : ("大师") OR chars : "大 师")'),
-    ('"新型学徒制"', 'chars : "新 型 学 徒 制"'),
-    ("1+X证书", '(words : ("1+X证书") OR chars : "1 X 证 书")'),
-    ('订单班 “双师型”', 'chars : "双 师 型" AND (words : ("订单班") OR chars : "订 单 班")'),
-], ids=["word", "quoted", "ascii-mix", "mixed-quotes"])
+    ("大师", '(words : ("大师") OR chars : "大师")'),
+    ('"新型学徒制"', 'chars : "新型 型学 学徒 徒制"'),
+    ("1+X证书", '(words : ("1+X证书") OR chars : "1x x证 证书")'),
+    ('订单班 “双师型”', 'chars : "双师 师型" AND (words : ("订单班") OR chars : "订单 单班")'),
+    ("匠", '(words : ("匠") OR chars : "匠")'),
+], ids=["word", "quoted", "ascii-mix", "mixed-quotes", "one-char"])
 def test_match_expression(query, expected):
     assert match_expression(parse_query(query)) == expected
 
@@ -104,7 +105,7 @@ def test_match_expression(query, expected):
     ("大师", 'words : ("大师")'),
     ("技能人才培训", 'words : ("技能人才" AND "培训")'),
     ('"产教融合型企业"', 'words : ("产教融合型企业")'),
-    ('"培训补贴标准"', 'chars : "培 训 补 贴 标 准"'),
+    ('"培训补贴标准"', 'chars : "培训 训补 补贴 贴标 标准"'),
 ], ids=["word", "two-words-anded", "quoted-one-word", "quoted-several-words"])
 def test_words_expression(query, expected):
     assert words_expression(parse_query(query)) == expected
@@ -121,3 +122,18 @@ def test_snippet_window_marks_and_ellipses():
     assert snippet.startswith("…") and snippet.endswith("…")
     assert "«技能大师工作室»" in snippet
     assert start <= 100 and end >= 107 and end - start == 40
+
+
+@pytest.mark.parametrize("phrase", ["技能大师", "师工作", "人才", "市级", "一次性", "1+X"])
+def test_a_quoted_phrase_finds_exactly_the_clauses_holding_it(store, phrase):
+    # Quoted phrases of several jieba words are matched as a run of characters (a phrase of
+    # the chars column's bigrams); punctuation between the characters does not count.
+    from policyintel.nlp import segment
+
+    def run(text):
+        return "".join(segment.iter_chars(text)).lower()
+
+    wanted = {cid for cid, text in store.conn.execute("SELECT id, text FROM clauses")
+              if run(phrase) in run(text)}
+    hits = search(store, f'"{phrase}"', limit=1000).hits
+    assert wanted and {h.clause.id for h in hits} == wanted
