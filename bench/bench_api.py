@@ -34,32 +34,38 @@ After (orjson bytes, async records read inline, searches in 4 threads, keyset pa
   memory: 1 worker 235-254 MB resident (own 217-236 MB: jieba's dictionary, the caches);
   2 workers 213-225 MB each, supervisor 48 MB. The caches are bounded: 32 MB of /search
   answers, 32 MB of /records pages and 4,096 counts per worker.
-Then (about 4 runs each; cells vary by up to 1.5x between runs): each endpoint's query parsed
-as one pydantic model (api/params.py; FastAPI's per-parameter resolution cost ~0.4 ms a request
-for /records' 22 filters), records pages joined from the JSON stored with each record (schema
-6), and search ranking a 200-match window with a 10,000-posting budget. Server CPU per request
-through the ASGI app, no network: bare 0.19-0.21 ms; cold /records page 1.39 -> 0.43 ms; cached
-page 1.15 -> 0.17 ms; cold search in process 2.7 -> 1.2-1.4 ms. Over HTTP, 32 clients:
-  1 worker:  bare 3,300-3,700 req/s; /search (repeated) 4,300 req/s, p95 9 ms; cold search
-             470-630 req/s, p95 68-88 ms; /records (repeated) 3,480 req/s = 94% of bare; cold
-             pages 1,425-1,770 req/s = 39-53%, p95 25-34 ms.
-  2 workers: bare 6,700-7,700 req/s; /search 7,000 req/s, p95 8 ms; cold search 890-1,200
-             req/s, p95 54-84 ms (p90 37 ms in the best run); /records 6,100-6,700 req/s =
-             85-99%; cold pages 3,000-3,380 req/s = 43-45%, p95 14-17 ms.
-  memory: 1 worker 227-251 MB resident (own 209-233 MB); 2 workers 194-206 MB each,
-  supervisor 48 MB. The index file grew 836 -> 1,070 MB with the stored record JSON.
-Targets: met for repeated queries (cache), both endpoints, 1 and 2 workers. Without the cache:
-/records reaches 50% of bare with 1 worker in some runs (39-53%), not with 2 (43-45%): a cold
-page still costs ~0.43 ms in the app (0.17 ms SQLite, ~0.2 ms the framework that the bare route
-also pays) and moves 26 KB; /search cold p95 is 54-88 ms, not <= 50: a cold search costs
-~1.2-1.4 ms in SQLite FTS5 and Python plus ~0.5 ms of thread hand-over under load. Tried and
-left: searches inline on the event loop (865 req/s with 1 worker, but one query of two common
-characters as a phrase took 0.5 s inside FTS5, where no progress handler can stop it, and held
-every client: p99 430 ms); 2 search threads instead of 4 (better with 1 worker, worse with 2);
-mmap reads (+4%, and 2 GB of mapped file counted in the worker's resident memory).
+Then (several runs; cells vary by up to 1.5x between runs on this shared VM): each endpoint's
+query parsed as one pydantic model (api/params.py; FastAPI's per-parameter resolution cost
+~0.4 ms a request for /records' 22 filters), records pages joined from the JSON stored with each
+record (schema 6), search ranking a 200-match window with a 10,000-posting budget, and a run of
+characters searched as a phrase of character bigrams (schema 7; as unigrams, the fallback of a
+two-word query read the posting lists of common characters: 1.2 ms, up to 0.5 s). Server CPU
+per request through the ASGI app, no network: bare 0.19-0.21 ms; cold /records page 1.39 ->
+0.43 ms; cached page 1.15 -> 0.17 ms; a cold search in process 2.7 -> 0.86 ms (30,000
+distinct queries, p99.9 5.5 ms, worst 18 ms). Over HTTP, 32 clients, no repeated query or page
+in a cold cell (--cold 12000; records_cold cells of 2 s, the pool of distinct pages being
+16,500):
+  1 worker:  bare 3,160-3,980 req/s; /search (repeated) 4,890 req/s, p95 7 ms; cold search
+             627-710 req/s, p95 56-61 ms; /records (repeated) 4,160 req/s = 132% of bare
+             (a sync bare route pays a hop to the threadpool); cold pages 1,700-1,780 req/s =
+             43-47% of bare, p95 33-38 ms.
+  2 workers: bare 7,300-8,000 req/s; /search 7,800 req/s, p95 7 ms; cold search 1,580-1,700
+             req/s, p95 28-45 ms; /records 6,290 req/s = 82%; cold pages 2,680-3,400 req/s =
+             37-42%, p95 18-30 ms.
+  memory: 1 worker 227-265 MB resident (own 209-247 MB); 2 workers 204-227 MB each,
+  supervisor 49 MB. The index file grew 836 -> 1,244 MB (stored record JSON, bigrams).
+Targets: /search p95 <= 50 ms at 32 clients: met with 2 workers, cold or repeated; with 1
+worker met for repeated queries only (cold 56-61 ms). /records >= 50% of bare: met for
+repeated pages; cold pages reach 37-47%: a cold page still costs ~0.43 ms in the app (0.17 ms
+SQLite, ~0.2 ms the framework that the bare route also pays) and sends 26 KB.
+Tried and left: searches inline on the event loop (more req/s, 711 against 481 with 1
+worker, but p99 360-570 ms from stalls of the saturated loop, and one slow query would hold
+every client); 2 search threads instead of 4 (better with 1 worker, worse with 2); mmap reads
+(+4%, and 2 GB of mapped file counted in the worker's resident memory); gc.freeze after start
+(no clear change).
 
 Run: python bench/bench_api.py [--db bench/out/bench.db] [--docs 10000] [--seconds 5]
-     [--workers 1 2] [--clients 1 8 32] [--endpoints bare search records ...] [--cold 4000]
+     [--workers 1 2] [--clients 1 8 32] [--endpoints bare search records ...] [--cold 12000]
 """
 
 from __future__ import annotations
@@ -379,7 +385,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, nargs="+", default=list(WORKERS))
     ap.add_argument("--clients", type=int, nargs="+", default=list(CLIENTS))
     ap.add_argument("--endpoints", nargs="+", default=list(ENDPOINTS), choices=ENDPOINTS)
-    ap.add_argument("--cold", type=int, default=4000,
+    ap.add_argument("--cold", type=int, default=12000,
                     help="Distinct queries per cold-search cell (a cell that asks more repeats).")
     args = ap.parse_args()
     if not args.db.exists():
