@@ -256,7 +256,8 @@ def units_sql(record_ids: list[int]) -> tuple[str, list[Any]]:
 def record_measures_sql(record_ids: list[int]) -> tuple[str, list[Any]]:
     marks = ", ".join("?" * len(record_ids))
     sql = ("SELECT rm.record_id, m.name FROM record_measures rm JOIN measures m"
-           f" ON m.id = rm.measure_id WHERE rm.record_id IN ({marks}) ORDER BY rm.record_id, rm.start")
+           f" ON m.id = rm.measure_id WHERE rm.record_id IN ({marks})"
+           " ORDER BY rm.record_id, rm.start, m.name")
     return sql, list(record_ids)
 
 

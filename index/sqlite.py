@@ -52,6 +52,59 @@ def record_payload(row: RecordRow) -> bytes:
     return orjson.dumps(row.to_dict())
 
 
+# What SQLite's column types make of a value on its way in and out (index/schema.py).
+_REAL_FIELDS = {"value", "amount_yuan", "ratio"}
+_INTEGER_FIELDS = {"deadline_year", "year", "plan_end_year"}
+
+
+def _stored(name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if name in _BOOLS:
+        return bool(value)
+    if name in _REAL_FIELDS and isinstance(value, int):
+        return float(value)
+    if name in _INTEGER_FIELDS and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _kept_measures(found: list[tuple[str, int, int, str, str]], measure_ids: dict[str, int],
+                   ) -> list[tuple[str, int, int, str, str]]:
+    """A record's measure links as record_measures keeps them: known measures, each once (its
+    first link)."""
+    seen: set[str] = set()
+    kept = []
+    for link in found:
+        if link[0] in measure_ids and link[0] not in seen:
+            seen.add(link[0])
+            kept.append(link)
+    return kept
+
+
+def _written_row(record_id: int, doc_id: int,
+                 document: tuple[str, str | None, str | None, str | None], item: Any,
+                 measures: list[tuple[str, int, int, str, str]]) -> RecordRow:
+    """The RecordRow that reading the rows written for ``item`` gives back (its payload is
+    written with it; tests/index/test_payloads.py holds the two equal)."""
+    start, end, text, section, s_start, s_end, confidence = item.row
+    names = TYPED_COLUMNS[item.kind][1]
+    values = dict(zip(names, item.typed, strict=True))
+    fields = {name: _stored(name, values.get(name)) for name, _ in _ROW_FIELDS[item.kind]}
+    lead = tuple((s, c) for role, _, s, c in sorted(item.units, key=lambda u: u[1])
+                 if role == "lead")
+    partner = tuple((s, c) for role, _, s, c in sorted(item.units, key=lambda u: u[1])
+                    if role != "lead")
+    source, city, doc_type, date = document
+    return RecordRow(
+        id=record_id, kind=item.kind, doc_id=doc_id, source=source, city=city,
+        doc_type=doc_type, date=date, title=None, start=start, end=end, text=text,
+        section=_path(section), fields=fields, lead_units=lead, partner_units=partner,
+        measures=tuple(m for m, *_ in sorted(measures, key=lambda m: (m[1], m[0]))),
+        sentence_start=s_start, sentence_end=s_end,
+        confidence=float(confidence) if isinstance(confidence, int) else confidence)
+
+
 def _path(value: str | None) -> tuple[str, ...]:
     return tuple(value.split(PATH_SEP)) if value else ()
 
@@ -215,10 +268,12 @@ class SQLiteStore:
                               in enumerate(prepared.clauses)]
         if self._depth == 1 and len(self._fts_pending) >= FTS_BATCH:
             self._flush_fts()  # no savepoint open: nothing can roll back part of the buffer
-        self._put_records(doc_id, prepared.records, first_clause)
+        self._put_records(doc_id, prepared.records, first_clause,
+                          (prepared.source, meta.get("city"), meta.get("doc_type"), meta.get("date")))
         return doc_id
 
-    def _put_records(self, doc_id: int, items: list[Any], first_clause: int) -> None:
+    def _put_records(self, doc_id: int, items: list[Any], first_clause: int,
+                     document: tuple[str, str | None, str | None, str | None]) -> None:
         c = self.conn
         if self._measure_ids is None:
             self._measure_ids = {name: i for i, name in c.execute("SELECT id, name FROM measures")}
@@ -227,17 +282,19 @@ class SQLiteStore:
         rows, typed, units, measures = [], defaultdict(list), [], []
         for k, item in enumerate(items):
             record_id = first + k
+            kept = _kept_measures(item.measures, measure_ids)
             rows.append((record_id, doc_id, item.kind, *item.row,
                          first_clause + item.clause if item.clause is not None else None,
-                         item.scope))
+                         item.scope,
+                         record_payload(_written_row(record_id, doc_id, document, item, kept))))
             typed[item.kind].append((record_id, *item.typed))
             units += [(record_id, *u) for u in item.units]
             measures += [(record_id, measure_ids[m], s, e, surface, via)
-                         for m, s, e, surface, via in item.measures if m in measure_ids]
+                         for m, s, e, surface, via in kept]
         c.executemany(
             'INSERT INTO records (id, doc_id, kind, start, "end", text, section_path, '
-            "sentence_start, sentence_end, confidence, clause_id, scope) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "sentence_start, sentence_end, confidence, clause_id, scope, payload) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         for kind, values in typed.items():
             table, columns = TYPED_COLUMNS[kind]
             c.executemany(f"INSERT INTO {table} (record_id{''.join(', ' + n for n in columns)}) "
@@ -245,10 +302,8 @@ class SQLiteStore:
         c.executemany("INSERT INTO record_units (record_id, role, position, surface, canonical)"
                       " VALUES (?, ?, ?, ?, ?)", units)
         c.executemany(
-            'INSERT OR IGNORE INTO record_measures (record_id, measure_id, start, "end", surface, via)'
+            'INSERT INTO record_measures (record_id, measure_id, start, "end", surface, via)'
             " VALUES (?, ?, ?, ?, ?, ?)", measures)
-        if items:
-            self._write_payloads(doc_id)
 
     def _write_payloads(self, doc_id: int) -> None:
         """Store the JSON of each record of ``doc_id``, built from its rows as a records page
