@@ -83,27 +83,33 @@ def _kept_measures(found: list[tuple[str, int, int, str, str]], measure_ids: dic
     return kept
 
 
-def _written_row(record_id: int, doc_id: int,
-                 document: tuple[str, str | None, str | None, str | None], item: Any,
-                 measures: list[tuple[str, int, int, str, str]]) -> RecordRow:
-    """The RecordRow that reading the rows written for ``item`` gives back (its payload is
-    written with it; tests/index/test_payloads.py holds the two equal)."""
+# The kind's own fields in RecordRow.to_dict's order, which is also the typed table's.
+_FIELD_NAMES = {kind: tuple(name for name, _ in spec) for kind, spec in _ROW_FIELDS.items()}
+assert all(_FIELD_NAMES[k] == TYPED_COLUMNS[k][1] for k in _FIELD_NAMES), "typed column order"
+
+
+def _written_payload(record_id: int, doc_id: int,
+                     document: tuple[str, str | None, str | None, str | None], item: Any,
+                     measures: list[tuple[str, int, int, str, str]]) -> bytes:
+    """The payload that reading the rows written for ``item`` gives back: RecordRow.to_dict of
+    them, built straight from the prepared values (tests/index/test_payloads.py holds the
+    bytes equal)."""
     start, end, text, section, s_start, s_end, confidence = item.row
-    names = TYPED_COLUMNS[item.kind][1]
-    values = dict(zip(names, item.typed, strict=True))
-    fields = {name: _stored(name, values.get(name)) for name, _ in _ROW_FIELDS[item.kind]}
-    lead = tuple((s, c) for role, _, s, c in sorted(item.units, key=lambda u: u[1])
-                 if role == "lead")
-    partner = tuple((s, c) for role, _, s, c in sorted(item.units, key=lambda u: u[1])
-                    if role != "lead")
     source, city, doc_type, date = document
-    return RecordRow(
-        id=record_id, kind=item.kind, doc_id=doc_id, source=source, city=city,
-        doc_type=doc_type, date=date, title=None, start=start, end=end, text=text,
-        section=_path(section), fields=fields, lead_units=lead, partner_units=partner,
-        measures=tuple(m for m, *_ in sorted(measures, key=lambda m: (m[1], m[0]))),
-        sentence_start=s_start, sentence_end=s_end,
-        confidence=float(confidence) if isinstance(confidence, int) else confidence)
+    out = {"id": record_id, "kind": item.kind, "doc_id": doc_id, "source": source, "city": city,
+           "doc_type": doc_type, "date": date, "start": start, "end": end, "text": text,
+           "section": list(_path(section)), "sentence_start": s_start, "sentence_end": s_end,
+           "confidence": float(confidence) if isinstance(confidence, int) else confidence}
+    for name, value in zip(_FIELD_NAMES[item.kind], item.typed, strict=True):
+        out[name] = _stored(name, value)
+    if item.kind == "responsibility":
+        units = sorted(item.units, key=lambda u: u[1])
+        for role in ("lead", "partner"):
+            mine = [(s, c) for r, _, s, c in units if (r == "lead") == (role == "lead")]
+            out[f"{role}_units"] = [s for s, _ in mine]
+            out[f"{role}_units_canonical"] = [c or s for s, c in mine]
+    out["measures"] = [m for m, *_ in sorted(measures, key=lambda m: (m[1], m[0]))]
+    return orjson.dumps(out)
 
 
 def _path(value: str | None) -> tuple[str, ...]:
@@ -293,7 +299,7 @@ class SQLiteStore:
             rows.append((record_id, doc_id, item.kind, *item.row,
                          first_clause + item.clause if item.clause is not None else None,
                          item.scope,
-                         record_payload(_written_row(record_id, doc_id, document, item, kept))))
+                         _written_payload(record_id, doc_id, document, item, kept)))
             typed[item.kind].append((record_id, *item.typed))
             units += [(record_id, *u) for u in item.units]
             measures += [(record_id, measure_ids[m], s, e, surface, via)
