@@ -32,10 +32,11 @@ MB/s under that load; 1.62 MB/s, 126 CPU-s in a later run at load 2), peak 612 â
 Later round (bigram character column, stored record JSON; 10,000 documents, same machine, load
 2 from the build itself): search p95 1.4-1.6 ms (bare FTS5 18.5-19.8 ms: 0.07-0.09x), filtered
 p95 3.4-3.8 ms; ranking 0.995 (39 of 85 full pages shortest-first: the rank budget is 10,000
-postings); build 83.6-86.8 s = 1.41-1.46 MB/s, 140-145 CPU-s (target 1.5 MB/s: MISSED; the
-bigrams and the JSON cost some 15%, of which FTS5's 64 MB 'hashsize' won back half); peak 927-933
-MB (writer); index 1,298 MB (stored JSON +230 MB, bigrams +170 MB). On 2,000 documents against
-the code before that round, in one run: 14.0 s then, 16.0-16.3 s now.
+postings); build 82.9-85.1 s = 1.44-1.48 MB/s, 139-143 CPU-s (target 1.5 MB/s: MISSED by 1-4%;
+the bigrams and the JSON first cost some 15%, FTS5's 64 MB 'hashsize' and building the JSON
+from the prepared values won most of it back); peak 927-936 MB (writer); index 1,298 MB
+(stored JSON +230 MB, bigrams +170 MB). On 2,000 documents, one after the other in one run:
+14.0 s before the round, 13.9-14.8 s after it.
 
 Run: python bench/bench_index.py [--docs 10000] [--db bench/out/bench.db] [--rebuild]
 ``make_bench_index(path, n_docs)`` is the reusable part (the API benchmark builds on it).
