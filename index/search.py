@@ -202,12 +202,10 @@ def _pattern(chars: tuple[str, ...] | str) -> str:
     return r"\W*".join(re.escape(ch) for ch in chars)
 
 
-def highlight_spans(text: str, terms: list[Term] | list[Highlighter]) -> list[tuple[int, int]]:
+def highlight_spans(text: str, terms: list[Highlighter]) -> list[tuple[int, int]]:
     """Offsets in ``text`` of each term (else each of its words), merged, in order."""
     spans: list[tuple[int, int]] = []
     for h in terms:
-        if isinstance(h, Term):
-            h = Highlighter.of(h)
         found = [m.span() for m in h.term.finditer(text)]
         if not found:
             for word in h.words:
