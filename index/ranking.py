@@ -10,8 +10,8 @@ scores are the ones a full ranking gives them). When a query has fewer matches t
 the ranking is exact; otherwise a longer clause in which a term recurs may be missed from the top.
 
 Queries whose BM25 set-up alone is expensive (FTS5 counts every phrase over the whole index to
-get its IDF; a phrase of common characters such as "市 人 力 资 源 …" costs over 100 ms) are not
-ranked by BM25 but returned shortest clause first, with no score.
+get its IDF, about 25-50 ns a posting: index/search.py RANK_BUDGET) are not ranked by BM25 but
+returned shortest clause first, with no score.
 
 Builders here are pure: ``(sql, params)``, no database.
 """
