@@ -54,7 +54,7 @@ def record_payload(row: RecordRow) -> bytes:
 
 
 # What SQLite's column types make of a value on its way in and out (index/schema.py).
-_REAL_FIELDS = {"value", "amount_yuan", "ratio"}
+_REAL_FIELDS = {"value", "amount_yuan", "ratio", "confidence"}
 _INTEGER_FIELDS = {"deadline_year", "year", "plan_end_year"}
 
 
@@ -99,13 +99,13 @@ def _written_payload(record_id: int, doc_id: int,
     out = {"id": record_id, "kind": item.kind, "doc_id": doc_id, "source": source, "city": city,
            "doc_type": doc_type, "date": date, "start": start, "end": end, "text": text,
            "section": list(_path(section)), "sentence_start": s_start, "sentence_end": s_end,
-           "confidence": float(confidence) if isinstance(confidence, int) else confidence}
+           "confidence": _stored("confidence", confidence)}
     for name, value in zip(_FIELD_NAMES[item.kind], item.typed, strict=True):
         out[name] = _stored(name, value)
     if item.kind == "responsibility":
         units = sorted(item.units, key=lambda u: u[1])
-        for role in ("lead", "partner"):
-            mine = [(s, c) for r, _, s, c in units if (r == "lead") == (role == "lead")]
+        for role in ("lead", "partner"):  # the only roles record_units admits
+            mine = [(s, c) for r, _, s, c in units if r == role]
             out[f"{role}_units"] = [s for s, _ in mine]
             out[f"{role}_units_canonical"] = [c or s for s, c in mine]
     out["measures"] = [m for m, *_ in sorted(measures, key=lambda m: (m[1], m[0]))]
@@ -320,7 +320,7 @@ class SQLiteStore:
 
     def _write_payloads(self, doc_id: int) -> None:
         """Store the JSON of each record of ``doc_id``, built from its rows as a records page
-        reads them (so a stored payload and a built one cannot differ)."""
+        reads them (the backfill of fill_record_payloads; new records get theirs as written)."""
         cols, rows = self._fetch(*queries.records_sql(RecordQuery(doc_id=doc_id, limit=-1)))
         self.conn.executemany("UPDATE records SET payload = ? WHERE id = ?",
                               [(record_payload(row), row.id)
