@@ -19,7 +19,6 @@ import operator
 import os
 import re
 from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -115,12 +114,17 @@ _ID_MASK = (1 << _LENGTH_SHIFT) - 1
 _MAX_LENGTH = (1 << 20) - 1
 
 
+def char_pairs(chars: list[str] | tuple[str, ...]) -> list[str]:
+    """The bigrams of a run of characters, in order (joined in C: this runs over every
+    character of a build)."""
+    return list(map(operator.add, chars, chars[1:]))
+
+
 def char_sequence(chars: list[str] | tuple[str, ...]) -> list[str]:
-    """The ``chars`` tokens that match a run of characters: its bigrams in order (a phrase of
-    them holds the run), or the character itself when the run is one character."""
-    if len(chars) == 1:
-        return [chars[0].lower()]
-    return [(a + b).lower() for a, b in pairwise(chars)]
+    """The ``chars`` tokens that match a run of characters, lower-cased as the index holds them:
+    its bigrams in order (a phrase of them holds the run), or the character itself when the
+    run is one character."""
+    return [t.lower() for t in (char_pairs(chars) if len(chars) > 1 else chars)]
 
 
 def fts_columns(text: str, tags: str) -> tuple[str, str, int]:
@@ -132,10 +136,10 @@ def fts_columns(text: str, tags: str) -> tuple[str, str, int]:
     unigrams read the long lists of common characters (人, 市) and matched their positions."""
     words = segment.index_words(text)
     chars = list(segment.iter_chars(text))
-    # Pairs joined in C (map), not lower-cased: the FTS tokenizer folds case on both sides.
+    # Not lower-cased here: the FTS tokenizer folds case as it indexes.
     column = " ".join(chars)
     if len(chars) > 1:
-        column += " " + " ".join(map(operator.add, chars, chars[1:]))
+        column += " " + " ".join(char_pairs(chars))
     return (" ".join(words), column,
             len(words) + max(2 * len(chars) - 1, 0) + tags.count(" ") + bool(tags))
 

@@ -8,8 +8,9 @@ terms must match (AND). Search runs in two stages:
    of several words is matched as a character sequence;
 2. characters, only when stage 1 has fewer results than asked: clauses that contain each term as
    a character sequence (the ``chars`` column holds character unigrams and bigrams, and a run of
-   characters is a phrase of its bigrams: a substring search) and were not found by stage 1. So a one-character query or a word that
-   jieba splits differently in context still finds its clauses, after the whole-word hits.
+   characters is a phrase of its bigrams: a substring search) and were not found by stage 1.
+   So a one-character query or a word that jieba splits differently in context still finds
+   its clauses, after the whole-word hits.
 
 Ranking is BM25 (FTS5 ``rank``) with whole-word hits weighted over character hits, computed
 over a window of the shortest matching clauses (index/ranking.py). A stage whose BM25 set-up would
