@@ -29,7 +29,6 @@ from policyintel.index.queries import ClauseFilters, tag_expression
 # against 2.7 ms: the matches past the shortest 200 rarely reach the top.
 WINDOW = 200
 ID_MASK = (1 << 32) - 1  # the clause id inside an FTS rowid (prepare.fts_rowid)
-_MAX_ROWID = (1 << 63) - 1
 
 _CLAUSE_COLUMNS = ('c.id, c.doc_id, c.start, c."end", c.text, c.section_path, d.source, d.city,'
                    " d.doc_type, d.date, d.title")
@@ -68,32 +67,40 @@ def ranked_sql(match: str, f: ClauseFilters, *, window: int | None, ranked: bool
     """Clauses matching ``match`` under ``f``: by BM25 among the first ``window`` matches in
     rowid order (None: all), or (``ranked=False``) shortest first with a NULL score.
 
-    The window's bound is a subquery of the same statement: one call into SQLite a search."""
+    A window is read in one pass: FTS5 walks the matches in rowid order, scoring each, and stops
+    at the window's end; the filters outside FTS5 and the ordering by score apply to those rows.
+    (Bounding the window's rowid first, then letting FTS5 order by rank, walked the matches
+    twice: 0.68-0.80 ms a stage against 0.34-0.36 on the bench index, same rows and scores.)"""
     match, where, params = filtered_match(match, f)
     if exclude:
         where.append(f"c.id NOT IN ({', '.join('?' * len(exclude))})")
         params += list(exclude)
-    window_sql, window_params = "", []
-    if window is not None:
-        window_sql = (" AND rowid <= COALESCE((SELECT rowid FROM clause_fts WHERE clause_fts"
-                      f" MATCH ? LIMIT 1 OFFSET ?), {_MAX_ROWID})")
-        window_params = [match, window - 1]
+    joins = (f" JOIN clauses c ON c.id = (f.rowid & {ID_MASK})"
+             " JOIN documents d ON d.id = c.doc_id")
+    if ranked and window is not None:
+        scored = ("(SELECT rowid, rank AS score FROM clause_fts WHERE clause_fts MATCH ?"
+                  " ORDER BY rowid LIMIT ?)")
+        if not where:  # only the page's rows are joined
+            sql = (f"SELECT {_CLAUSE_COLUMNS}, f.score FROM (SELECT rowid, score FROM {scored}"
+                   f" ORDER BY score LIMIT ? OFFSET ?) f{joins} ORDER BY f.score")
+            return sql, [match, window, limit, offset]
+        sql = (f"SELECT {_CLAUSE_COLUMNS}, f.score FROM {scored} f{joins}"
+               f" WHERE {' AND '.join(where)} ORDER BY f.score LIMIT ? OFFSET ?")
+        return sql, [match, window, *params, limit, offset]
     order = "rank" if ranked else "rowid"
     score = "rank" if ranked else "NULL"
     if not where:
         sql = (f"SELECT {_CLAUSE_COLUMNS}, f.score FROM (SELECT rowid, {score} AS score, "
-               f"{order} AS o FROM clause_fts WHERE clause_fts MATCH ?{window_sql} ORDER BY {order}"
-               f" LIMIT ? OFFSET ?) f JOIN clauses c ON c.id = (f.rowid & {ID_MASK})"
-               " JOIN documents d ON d.id = c.doc_id ORDER BY f.o")
-        return sql, [match, *window_params, limit, offset]
-    window_sql = window_sql.replace(" AND rowid", " AND clause_fts.rowid", 1)
+               f"{order} AS o FROM clause_fts WHERE clause_fts MATCH ? ORDER BY {order}"
+               f" LIMIT ? OFFSET ?) f{joins} ORDER BY f.o")
+        return sql, [match, limit, offset]
     score = "clause_fts.rank" if ranked else "NULL"
     sql = (f"SELECT {_CLAUSE_COLUMNS}, {score} AS score FROM clause_fts"
            f" JOIN clauses c ON c.id = (clause_fts.rowid & {ID_MASK})"
            " JOIN documents d ON d.id = c.doc_id"
-           f" WHERE clause_fts MATCH ?{window_sql} AND {' AND '.join(where)}"
+           f" WHERE clause_fts MATCH ? AND {' AND '.join(where)}"
            f" ORDER BY clause_fts.{order} LIMIT ? OFFSET ?")
-    return sql, [match, *window_params, *params, limit, offset]
+    return sql, [match, *params, limit, offset]
 
 
 def term_df_sql(cols: tuple[str, ...], terms: list[str]) -> tuple[str, list[Any]]:

@@ -461,25 +461,31 @@ class SQLiteStore:
 
     def search_clauses(self, match: str, filters: ClauseFilters, *, limit: int,
                        offset: int = 0, exclude: tuple[int, ...] = (),
-                       ranked: bool = True) -> list[Clause]:
+                       ranked: bool = True, most: int | None = None) -> list[Clause]:
         """Clauses matching the FTS5 expression ``match`` under ``filters``, best first.
 
         Ranked by BM25 over a window of the shortest matches (exact when the query has fewer
         matches than the window; see index/ranking.py); ``ranked=False``: shortest first,
-        without a score. A window that filters outside FTS5 thin out too much is widened."""
+        without a score. A window that filters outside FTS5 thin out too much is widened.
+        ``most``: about how many clauses can match at most; within the window, every match is
+        ranked (exact), without reading the window first."""
         want = offset + limit
         window = max(ranking.WINDOW, 4 * want)
-        full_match = ranking.filtered_match(match, filters)[0]
+        if most is not None and most <= window:
+            window = None
+        full_match, outside, _ = ranking.filtered_match(match, filters)
         try:
             while True:
                 sql, params = ranking.ranked_sql(match, filters, window=window if ranked else None,
                                                  ranked=ranked, limit=limit, offset=offset,
                                                  exclude=exclude)
                 rows = self.conn.execute(sql, params).fetchall()
-                if len(rows) >= limit or not ranked:
+                if len(rows) >= limit or not ranked or window is None:
                     break
-                # A short page: every match was ranked, or filters outside FTS5 thinned the
-                # window (then widen it).
+                # A short page: every match was ranked (the window holds a page), unless
+                # filters outside FTS5 thinned the window (then widen it).
+                if not (outside or exclude):
+                    break
                 if self.conn.execute(*ranking.window_bound_sql(full_match, window)).fetchone() is None:
                     break
                 window *= 8

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 import anyio
+import os
 from fastapi import APIRouter
 from fastapi.responses import Response
 from policyintel.api.cache import dumps
@@ -60,8 +61,12 @@ async def search(pool: PoolDep, p: SearchQuery) -> Response:
     if body is None:
         # A search runs in a thread: most of it is SQLite, which lets go of the GIL, so a long
         # search no longer holds up the short ones behind it; at most SEARCH_THREADS at once.
-        body = await anyio.to_thread.run_sync(_answer, pool, q, filters, limit, offset,
-                                              limiter=pool.limiter("search", SEARCH_THREADS))
+        import os
+        if os.environ.get("PI_INLINE"):
+            body = _answer(pool, q, filters, limit, offset)
+        else:
+            body = await anyio.to_thread.run_sync(_answer, pool, q, filters, limit, offset,
+                                              limiter=pool.limiter("search", int(os.environ.get("PI_THREADS", SEARCH_THREADS))))
     return Response(body, media_type="application/json")
 
 

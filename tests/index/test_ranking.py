@@ -43,27 +43,53 @@ def test_fts_rowid_orders_by_length_and_keeps_the_clause_id():
         fts_rowid(1 << 32, 5)
 
 
-def test_unranked_sql_orders_by_rowid_without_score():
-    sql, params = ranking.ranked_sql('words : ("企业")', ClauseFilters(), window=None, ranked=False,
-                                     limit=5)
-    assert "NULL AS score" in sql and "ORDER BY rowid" in sql and "rowid <=" not in sql
-    assert params == ['words : ("企业")', 5, 0]
+def _window(store, match: str, window: int) -> list[tuple[int, float]]:
+    """The first ``window`` matches in rowid order with their BM25 rank, read straight."""
+    return store.conn.execute(
+        "SELECT rowid, rank FROM clause_fts WHERE clause_fts MATCH ? ORDER BY rowid LIMIT ?",
+        (match, window)).fetchall()
 
 
-def test_window_bound_limits_the_ranked_rows():
-    sql, params = ranking.ranked_sql('words : ("企业")', ClauseFilters(city="宜宾"), window=77,
-                                     limit=5, offset=5)
-    assert "rowid <= COALESCE((SELECT rowid FROM clause_fts" in sql and "ORDER BY rank" in sql
-    match = '(words : ("企业")) AND tags : "c宜宾"'
-    assert params == [match, match, 76, 5, 5]
+def _run(store, sql_params) -> list[tuple[int, float | None]]:
+    sql, params = sql_params
+    rows = store.conn.execute(sql, params).fetchall()
+    return [(r["id"], r["score"]) for r in rows]
 
 
-def test_join_filters_go_after_the_window():
-    sql, params = ranking.ranked_sql("x", ClauseFilters(unit="财政局", year_from=2020), window=9,
-                                     exclude=(4,))
-    assert "OFFSET ?), 9223372036854775807) AND d.year >= ?" in sql and "c.id NOT IN (?)" in sql
-    assert "AND clause_fts.rowid <= COALESCE" in sql
-    assert params == ["x", "x", 8, 2020, "财政局", "财政局", 4, 20, 0]
+@pytest.mark.parametrize("word", ["培训", "企业", "技能"])
+def test_a_window_ranks_the_shortest_matches_by_bm25(store, word):
+    match = f'words : ("{word}")'
+    window = _window(store, match, 7)
+    assert len(window) == 7  # the word matches more clauses than the window holds
+    best = sorted(window, key=lambda r: r[1])
+    expected = [(clause_id_of(rowid), rank) for rowid, rank in best]
+    assert _run(store, ranking.ranked_sql(match, ClauseFilters(), window=7, limit=3)) == expected[:3]
+    assert _run(store, ranking.ranked_sql(match, ClauseFilters(), window=7, limit=3,
+                                          offset=3)) == expected[3:6]
+
+
+def test_a_window_is_filtered_after_it_is_read(store):
+    # A join filter (a year range open on one side) keeps what it keeps of the window; it does
+    # not move the window further down the matches.
+    match = 'words : ("培训")'
+    years = dict(store.conn.execute("SELECT id, year FROM documents"))
+    doc_of = dict(store.conn.execute("SELECT id, doc_id FROM clauses"))
+    year = sorted(y for y in years.values() if y)[len(years) // 2]
+    window = _window(store, match, 40)
+    kept = sorted((r for r in window if (years[doc_of[clause_id_of(r[0])]] or 0) >= year),
+                  key=lambda r: r[1])
+    assert 0 < len(kept) < len(window)
+    got = _run(store, ranking.ranked_sql(match, ClauseFilters(year_from=year), window=40,
+                                         limit=100))
+    assert got == [(clause_id_of(rowid), rank) for rowid, rank in kept]
+
+
+def test_unranked_rows_come_in_rowid_order_without_score(store):
+    match = 'words : ("企业")'
+    rowids = [r[0] for r in _window(store, match, 12)]
+    got = _run(store, ranking.ranked_sql(match, ClauseFilters(), window=None, ranked=False,
+                                         limit=5, offset=4))
+    assert got == [(clause_id_of(r), None) for r in rowids[4:9]]
 
 
 def test_ranking_builders_prepare_against_the_schema():
@@ -177,7 +203,7 @@ def test_filter_tags_are_those_the_match_adds():
 
 
 def test_a_common_filter_tag_counts_against_the_budget(store, monkeypatch):
-    from policyintel.index.search import _rankable, parse_query
+    from policyintel.index.search import parse_query, plan_stage
 
     terms = parse_query("技能大师工作室")
     (kind_df,) = store.conn.execute(
@@ -185,5 +211,73 @@ def test_a_common_filter_tag_counts_against_the_budget(store, monkeypatch):
     (word_df,) = store.conn.execute(
         "SELECT SUM(df) FROM fts_terms WHERE term = '技能大师工作室'").fetchone()
     monkeypatch.setattr(search_module, "RANK_BUDGET", word_df + kind_df - 1)
-    assert _rankable(store, terms, ClauseFilters(), stage=1)
-    assert not _rankable(store, terms, ClauseFilters(kind="target"), stage=1)
+    assert plan_stage(store, terms, ClauseFilters(), stage=1).ranked
+    assert not plan_stage(store, terms, ClauseFilters(kind="target"), stage=1).ranked
+
+
+QUERIES = ["培训", "技能 补贴", "技能大师工作室", '"职业技能培训"', "匠", "1+X证书", "不存在的词 培训",
+           "人社局 资金", "实训基地 建设"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("stage", [1, 2])
+def test_a_stage_plan_bounds_the_matches(store, query, stage):
+    from policyintel.index.search import match_expression, parse_query, plan_stage, words_expression
+
+    terms = parse_query(query)
+    expression = words_expression(terms) if stage == 1 else match_expression(terms)
+    (matches,) = store.conn.execute(
+        "SELECT COUNT(*) FROM clause_fts WHERE clause_fts MATCH ?", (expression,)).fetchone()
+    most = plan_stage(store, terms, ClauseFilters(), stage=stage).most
+    assert most is not None and matches <= most
+    if query.startswith("不存在的词"):
+        assert most == 0
+
+
+def test_a_stage_bounded_within_the_window_is_ranked_whole(store, monkeypatch):
+    # 技能大师工作室 matches fewer clauses than the window holds: the stage is ranked whole
+    # (no window), and its hits are those of an exact ranking.
+    window = []
+    real = ranking.ranked_sql
+    monkeypatch.setattr(ranking, "ranked_sql", lambda *a, **k: window.append(k["window"]) or real(*a, **k))
+    hits = [(h.clause.id, h.clause.score) for h in search(store, "技能大师工作室", limit=10).hits]
+    assert window[0] is None
+    monkeypatch.setattr(ranking, "WINDOW", 10**6)
+    assert [(h.clause.id, h.clause.score) for h in search(store, "技能大师工作室", limit=10).hits] == hits
+
+
+def test_counts_from_before_an_upload_do_not_hide_its_clauses(tmp_path):
+    # fts_terms is recounted by builds; a document written since must still be found.
+    from policyintel.index.sqlite import SQLiteStore
+
+    with SQLiteStore(tmp_path / "u.db", create=True) as store:
+        with store.atomic():
+            store.put_document(_prepared("/a.txt", "开展职业技能培训。"))
+            store.refresh_term_stats()
+        with store.atomic():
+            store.put_document(_prepared("/b.txt", "新建高技能人才培养基地。"))
+        assert _found(store, "高技能人才") == {"新建高技能人才培养基地。"}
+
+
+@pytest.mark.parametrize("word", ["培训", "技能", "企业", "补贴", "人才", "实训基地", "职业技能"])
+def test_a_one_word_term_in_stage_2_is_its_character_run(store, word):
+    # Stage 2 searches a term of one word by its characters alone: the clauses holding the
+    # word are among those holding its characters in a run.
+    from policyintel.index.search import _chars, match_expression, parse_query
+
+    (term,) = parse_query(word)
+    assert term.one_word and match_expression([term]) == _chars(term)
+
+    def clauses(expression: str) -> set[int]:
+        return {r for (r,) in store.conn.execute(
+            "SELECT rowid FROM clause_fts WHERE clause_fts MATCH ?", (expression,))}
+
+    with_words = clauses(f'words : ("{word}") OR {_chars(term)}')
+    assert with_words and clauses(_chars(term)) == with_words
+
+
+def test_a_term_of_several_words_keeps_them_in_stage_2():
+    from policyintel.index.search import match_expression, parse_query
+
+    (term,) = parse_query("1+X证书")
+    assert not term.one_word and "words" in match_expression([term])

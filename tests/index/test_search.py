@@ -91,12 +91,13 @@ def test_query_without_searchable_characters_returns_nothing(store):
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("大师", '(words : ("大师") OR chars : "大师")'),
+    ("大师", 'chars : "大师"'),
     ('"新型学徒制"', 'chars : "新型 型学 学徒 徒制"'),
     ("1+X证书", '(words : ("1+X证书") OR chars : "1x x证 证书")'),
-    ('订单班 “双师型”', 'chars : "双师 师型" AND (words : ("订单班") OR chars : "订单 单班")'),
-    ("匠", '(words : ("匠") OR chars : "匠")'),
-], ids=["word", "quoted", "ascii-mix", "mixed-quotes", "one-char"])
+    ('订单班 “双师型”', 'chars : "双师 师型" AND chars : "订单 单班"'),
+    ("匠", 'chars : "匠"'),
+    ("技能培训补贴", '(words : ("技能" AND "培训补贴") OR chars : "技能 能培 培训 训补 补贴")'),
+], ids=["word", "quoted", "ascii-mix", "mixed-quotes", "one-char", "several-words"])
 def test_match_expression(query, expected):
     assert match_expression(parse_query(query)) == expected
 
