@@ -76,23 +76,12 @@ class StorePool:
         self.counts = LRU(COUNT_CACHE_ITEMS)
         self.search = LRU(SEARCH_CACHE_ITEMS, SEARCH_CACHE_BYTES)
         self.pages = LRU(PAGE_CACHE_ITEMS, PAGE_CACHE_BYTES)
-        self._limiters: dict[str, Any] = {}
 
-    def limiter(self, name: str, threads: int) -> Any:
-        """The anyio CapacityLimiter ``name`` of this pool (made on first use, in the event
-        loop): at most ``threads`` of its calls at once."""
-        found = self._limiters.get(name)
-        if found is None:
-            import anyio
-
-            found = self._limiters[name] = anyio.CapacityLimiter(threads)
-        return found
-
-    def version(self) -> tuple[tuple[int, int], int] | None:
-        """The index's version: its file identity and SQLite's ``data_version`` as one watching
-        connection sees it (it changes when any other connection or process commits). None
-        when there is no index file."""
-        ident = _identity(self.path)
+    def version(self, ident: tuple[int, int] | None = None) -> tuple[tuple[int, int], int] | None:
+        """The index's version: its file identity (``ident`` when the caller has just read
+        it) and SQLite's ``data_version`` as one watching connection sees it (it changes when
+        any other connection or process commits). None when there is no index file."""
+        ident = ident or _identity(self.path)
         if ident is None:
             return None
         with self._lock:
@@ -112,8 +101,9 @@ class StorePool:
                 return None
         return ident, data_version
 
-    def acquire(self) -> tuple[tuple[int, int] | None, Store]:
-        ident = _identity(self.path)
+    def acquire(self, ident: tuple[int, int] | None = None,
+                ) -> tuple[tuple[int, int] | None, Store]:
+        ident = ident or _identity(self.path)
         if ident is None:
             raise StoreError(f"{self.path}: no index here; build one with: "
                              f"policyintel build --db {self.path}")
@@ -155,6 +145,16 @@ class StorePool:
         item = self.acquire()
         try:
             yield item[1]
+        finally:
+            self.release(item)
+
+    @contextmanager
+    def reading(self) -> Iterator[tuple[tuple[tuple[int, int], int] | None, Store]]:
+        """``(version, store)`` for the block: a read-only store and the index version to key
+        its answers by, from one look at the file."""
+        item = self.acquire()
+        try:
+            yield self.version(item[0]), item[1]
         finally:
             self.release(item)
 

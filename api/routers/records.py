@@ -142,8 +142,7 @@ def _filters_key(query: RecordQuery) -> tuple[Any, ...]:
 def json_page(pool: StorePool, query: RecordQuery, *, count: bool = True) -> bytes:
     """One page of ``query`` as RecordsPage JSON: the records' stored JSON joined, from the page
     cache when there; its total from the count cache when there."""
-    with pool.lease() as store:
-        version = pool.version()
+    with pool.reading() as (version, store):
         key = (version, query, count)
         body = pool.pages.get(key) if version is not None else None
         if body is not None:
