@@ -118,10 +118,13 @@ def _unit_in_task(record_alias: str, role: str | None) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def _record_filters(q: RecordQuery) -> tuple[list[str], list[Any], set[str]]:
+def _record_filters(q: RecordQuery, *, docs_from: tuple[str, Any] | None = None,
+                    ) -> tuple[list[str], list[Any], set[str]]:
     """WHERE terms of ``q``'s filters, their parameters, and the tables they need joined
     (of d, t, a, s). A document filter is a subquery on documents, so the records index
-    (kind, doc_id, start) reads a page in order, document by document, and stops at its end."""
+    (kind, doc_id, start) reads a page in order, document by document, and stops at its end;
+    ``docs_from`` (an operator and a document id: a cursor's document) starts it there, where
+    it would otherwise read and skip every record of the documents before."""
     where: list[str] = []
     params: list[Any] = []
     joins: set[str] = set()
@@ -133,8 +136,11 @@ def _record_filters(q: RecordQuery) -> tuple[list[str], list[Any], set[str]]:
     docs = [(column, value) for column, value in (("city", q.city), ("doc_type", q.doc_type))
             if value is not None]
     if docs:
+        if docs_from is not None:
+            docs.append((f"id {docs_from[0]}", docs_from[1]))
         where.append("r.doc_id IN (SELECT id FROM documents WHERE "
-                     + " AND ".join(f"{column} = ?" for column, _ in docs) + ")")
+                     + " AND ".join(f"{column} = ?" if " " not in column else f"{column} ?"
+                                    for column, _ in docs) + ")")
         params += [value for _, value in docs]
     if q.doc_id is not None:
         where.append("r.doc_id = ?")
@@ -199,12 +205,16 @@ def records_sql(q: RecordQuery, *, count: bool = False, payload: bool = False,
     filters and the order need."""
     if count:
         return count_sql(q)
-    where, params, joins = _record_filters(q)
     if q.sort not in SORTS:
         raise ConfigError(f"unknown sort {q.sort!r}; one of {', '.join(SORTS)}")
     keys = SORTS[q.sort]
-    if q.cursor:
-        term, values = _keyset(q, keys, decode_cursor(q.cursor, len(keys)))
+    cursor = decode_cursor(q.cursor, len(keys)) if q.cursor else None
+    docs_from = None
+    if cursor is not None and q.sort == "document":
+        docs_from = ("<=" if q.descending else ">=", cursor[0])
+    where, params, joins = _record_filters(q, docs_from=docs_from)
+    if cursor is not None:
+        term, values = _keyset(q, keys, cursor)
         where.append(term)
         params += values
     direction = " DESC" if q.descending else ""

@@ -54,10 +54,24 @@ def test_document_order_cursor_under_a_document_filter_is_spelt_out():
     sql, params = queries.records_sql(RecordQuery(kind="target", city="宜宾", cursor=cursor,
                                                   limit=50))
     assert "(r.doc_id > ? OR (r.doc_id = ? AND (r.start, r.id) > (?, ?)))" in sql
-    assert params == ["target", "宜宾", 12, 12, 340, 5678, 50]
+    assert params == ["target", "宜宾", 12, 12, 12, 340, 5678, 50]
     sql, params = queries.records_sql(RecordQuery(kind="target", cursor=cursor, limit=50))
     assert "(r.doc_id, r.start, r.id) > (?, ?, ?)" in sql
     assert params == ["target", 12, 340, 5678, 50]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_cursor_page_reads_the_documents_from_the_cursor_on(descending):
+    # Without the bound, SQLite read and skipped every record of the city's documents before
+    # the cursor's: a page cost more the further down the list it was.
+    conn = sqlite3.connect(":memory:")
+    schema.migrate(conn)
+    cursor = queries.encode_cursor([12, 340, 5678])
+    sql, params = queries.records_sql(RecordQuery(city="宜宾", cursor=cursor, limit=50,
+                                                  descending=descending), payload=True)
+    plan = " | ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+    assert f"(city=? AND rowid{'<' if descending else '>'}?)" in plan, plan
+    assert "SEARCH r USING INDEX records_doc_start (doc_id=?)" in plan, plan
 
 
 def test_cursor_replaces_offset_with_a_keyset_condition():
