@@ -3,11 +3,12 @@
 FastAPI resolves each declared query parameter on its own, inspecting the parameter's
 annotation again on every request (is it a sequence? a model? which alias?): the 22 filters of
 /records cost more CPU than reading a page of records from the index. An endpoint here declares
-its filters once, as a ``QueryModel``; ``query(Model)`` is the dependency that validates the
-request's query string against it in one pydantic call (the same lax coercion of strings as
-FastAPI's, so ``limit=50`` and ``desc=true`` mean what they did), and ``documented(Model)``
-states the same fields as the operation's query parameters in the OpenAPI schema, so the model
-is both the validation and the documentation.
+its filters once, as a ``QueryModel``; the handler calls ``parse_query(Model, request)``, which
+validates the request's query string against it in one pydantic call (the same lax coercion of
+strings as FastAPI's, so ``limit=50`` and ``desc=true`` mean what they did), and
+``documented(Model)`` states the same fields as the operation's query parameters in the OpenAPI
+schema, so the model is both the validation and the documentation. (Called in the handler, not
+declared as a dependency: FastAPI's resolution of a dependency cost more than the validation.)
 
 A validation failure is FastAPI's own ``RequestValidationError`` with ``("query", field)``
 locations: the API's 422 body is the same whichever way a parameter was declared.
@@ -15,9 +16,9 @@ locations: the API's 422 body is the same whichever way a parameter was declared
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -38,17 +39,6 @@ def parse_query(model: type[M], request: Request) -> M:
         raise RequestValidationError(
             [{**err, "loc": ("query", *err["loc"])} for err in e.errors(include_url=False)]
         ) from None
-
-
-def query(model: type[M]) -> Any:
-    """``Annotated[model, Depends(…)]``: the endpoint's parameters, parsed from the request."""
-
-    async def dependency(request: Request) -> M:
-        # async: a few microseconds of validation, cheaper inline than a hop to a thread
-        return parse_query(model, request)
-
-    dependency.__name__ = f"query_{model.__name__}"
-    return Annotated[model, Depends(dependency)]
 
 
 def documented(model: type[QueryModel]) -> dict[str, Any]:

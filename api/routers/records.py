@@ -30,10 +30,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from policyintel.api.cache import dumps
-from policyintel.api.deps import PoolDep, StorePool
+from policyintel.api.deps import StorePool, pool_of
 from policyintel.api.errors import ApiError
 from policyintel.api.models import RecordsPage
-from policyintel.api.params import QueryModel, documented, query
+from policyintel.api.params import QueryModel, documented, parse_query
 from policyintel.api.routers import errors
 from policyintel.index.queries import KINDS, SORTS, RecordQuery, decode_cursor
 from policyintel.index.records import (
@@ -194,15 +194,13 @@ class RecordsParams(QueryModel):
         "Default: from the Accept header, else json."))] = None
 
 
-RecordsQuery = query(RecordsParams)
-
-
 @router.get("/records", response_model=RecordsPage, responses={
     200: {"description": "A page of records (json), or every match (csv, jsonl, xlsx).",
           "content": _EXPORT_CONTENT},
     **errors(400, 422, 503)}, openapi_extra=documented(RecordsParams))
-async def records(pool: PoolDep, request: Request, p: RecordsQuery) -> Any:
+async def records(request: Request) -> Any:
     """Extracted records with their source offsets, filtered and sorted."""
+    pool, p = pool_of(request), parse_query(RecordsParams, request)
     query = RecordQuery(kind=p.kind, city=p.city, doc_type=p.doc_type, unit=p.unit,
                         unit_role=p.unit_role, level=p.level, year=p.year,
                         year_from=p.year_from, year_to=p.year_to, amount_min=p.amount_min,

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-import os
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from policyintel.api.cache import dumps
-from policyintel.api.deps import PoolDep, StorePool
+from policyintel.api.deps import StorePool, pool_of
 from policyintel.api.models import SearchResponse
-from policyintel.api.params import QueryModel, documented, query
+from policyintel.api.params import QueryModel, documented, parse_query
 from policyintel.api.routers import errors
 from policyintel.index.queries import KINDS, ClauseFilters
 from policyintel.index.search import search as run_search
@@ -49,13 +48,11 @@ class SearchParams(QueryModel):
     offset: Annotated[int, Field(ge=0, le=10_000)] = 0
 
 
-SearchQuery = query(SearchParams)
-
-
 @router.get("/search", response_model=SearchResponse, responses=errors(400, 422, 503),
             openapi_extra=documented(SearchParams))
-async def search(pool: PoolDep, p: SearchQuery) -> Response:
+async def search(request: Request) -> Response:
     """Clauses matching ``q``, best first: snippet with matches in «…», section path, offsets."""
+    pool, p = pool_of(request), parse_query(SearchParams, request)
     filters = ClauseFilters(city=p.city, doc_type=p.doc_type, year_from=p.year_from,
                             year_to=p.year_to, kind=p.kind, unit=p.unit)
     return Response(_answer(pool, p.q, filters, p.limit, p.offset), media_type="application/json")
