@@ -20,6 +20,7 @@ returns its clauses shortest first instead, without a score.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -164,9 +165,11 @@ def search(store: Store, query: str, *, filters: ClauseFilters | None = None, li
         clauses += store.search_clauses(fallback, filters, limit=offset + limit - len(clauses),
                                         ranked=plan.ranked, most=plan.most)
     clauses = clauses[offset:offset + limit]
+    if not clauses:
+        return SearchResult(query, match, [], fallback)
     kinds = store.clause_kinds([c.id for c in clauses])
     hits = []
-    highlighters = [Highlighter.of(t) for t in terms]
+    highlighters = [_highlighter(t) for t in terms]
     for c in clauses:
         spans = highlight_spans(c.text, highlighters)
         snippet, s_start, s_end = make_snippet(c.text, spans)
@@ -198,7 +201,8 @@ def plan_stage(store: Store, terms: list[Term], filters: ClauseFilters, *, stage
     (The counts are those of the last build: a document uploaded since may add matches, so the
     bound decides only how to rank, never whether to search.)
 
-    ``counts`` holds the tokens' clause counts already looked up, and takes the new ones."""
+    ``counts`` holds the tokens' clause counts already looked up, and takes the new ones; with
+    it, the first lookup also takes every token the other stage could need (one query, not two)."""
     phrases: list[list[str]] = []
     tokens_of: list[tuple[bool, bool, list[str], list[str]]] = []  # by words, either, words, chars
     for t in terms:
@@ -215,7 +219,10 @@ def plan_stage(store: Store, terms: list[Term], filters: ClauseFilters, *, stage
         tokens_of.append((by_words, either, words, chars))
     phrases += [[tag] for tag in filter_tags(filters)]
     df = counts if counts is not None else {}
-    missing = sorted({tok for phrase in phrases for tok in phrase} - df.keys())
+    wanted = {tok for phrase in phrases for tok in phrase}
+    if counts is not None:
+        wanted.update(tok for *_, words, chars in tokens_of for tok in (*words, *chars))
+    missing = sorted(wanted - df.keys())
     if missing:
         df.update(store.term_frequencies(missing, ("words", "chars", "tags")))
     postings = sum(sum(df[tok] for tok in phrase) * (3 if len(phrase) > 1 else 1)
@@ -281,6 +288,11 @@ class Highlighter:
         words = () if t.exact else tuple(
             re.compile(_pattern(tuple(segment.iter_chars(w))), re.IGNORECASE) for w in t.words)
         return cls(re.compile(_pattern(t.chars), re.IGNORECASE), words)
+
+
+# Compiling a term's patterns (Python's regex compiler is Python) cost about as much as
+# highlighting twenty hits with them; terms recur across searches.
+_highlighter = functools.lru_cache(maxsize=2048)(Highlighter.of)
 
 
 def make_snippet(text: str, spans: list[tuple[int, int]], *, width: int = SNIPPET_CHARS,
