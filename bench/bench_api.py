@@ -307,11 +307,14 @@ def warm(base: str, paths: list[str]) -> None:
 def _wide_vocabulary(conn) -> tuple[list[str], list[str]]:
     """Every word (2+ characters) and character of the index vocabulary in at least 50 clauses:
     enough distinct queries for the cold-search cells."""
+    from policyintel.index.prepare import WORD_MARK
+
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.api_vocab "
                  "USING fts5vocab(main, clause_fts, 'col')")
     cjk = re.compile(r"^[\u4e00-\u9fff]+$")
     words, chars = [], []
     for term, col, df in conn.execute("SELECT term, col, doc FROM temp.api_vocab ORDER BY term"):
+        term = term.removeprefix(WORD_MARK)  # a word of the words column is marked
         if df >= 50 and cjk.match(term):
             if col == "words" and len(term) >= 2:
                 words.append(term)

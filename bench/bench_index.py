@@ -62,7 +62,7 @@ from pathlib import Path
 from policyintel.corpus_files import corpus_files
 from policyintel.extractors.pipeline import extract
 from policyintel.index.measures import Taxonomy
-from policyintel.index.prepare import prepare_document
+from policyintel.index.prepare import WORD_MARK, prepare_document
 from policyintel.index.sqlite import SQLiteStore
 from policyintel.ingest import read
 from policyintel.ingest.document import Document, Metadata, Section, Sentence
@@ -229,6 +229,7 @@ def _vocabulary(conn, rng: random.Random) -> tuple[list[str], list[str]]:
     cjk = re.compile(r"^[\u4e00-\u9fff]+$")
     words, chars = [], []
     for term, col, df in conn.execute("SELECT term, col, doc FROM temp.bench_vocab ORDER BY term"):
+        term = term.removeprefix(WORD_MARK)  # a word of the words column is marked
         if df >= 50 and cjk.match(term):
             if col == "words" and len(term) >= 2:
                 words.append(term)

@@ -114,6 +114,22 @@ _ID_MASK = (1 << _LENGTH_SHIFT) - 1
 _MAX_LENGTH = (1 << 20) - 1
 
 
+# Every token of the ``words`` column starts with this private-use character, which SQLite's
+# unicode61 tokenizer keeps in a token (category Co) and no text token holds (the columns keep
+# letters and digits only). Unmarked, a word was the same FTS term as the character or bigram
+# that spells it: one posting list for both columns, so a search for the word 作 read every
+# clause holding the character 作 and checked each one's column (a stage of a two-character
+# query such as 作和 took up to 30 ms on the bench index). The words are marked rather than the
+# characters because there are fewer of them (a build pays for each mark).
+WORD_MARK = "\ue000"
+
+
+def word_tokens(word: str) -> list[str]:
+    """The ``words`` column's tokens of a query word: as the index holds it (split at what is
+    not a letter or digit, lower-cased), each marked."""
+    return [WORD_MARK + t for t in segment.split_like_index(word)]
+
+
 def char_pairs(chars: list[str] | tuple[str, ...]) -> list[str]:
     """The bigrams of a run of characters, in order (joined in C: this runs over every
     character of a build)."""
@@ -140,7 +156,8 @@ def fts_columns(text: str, tags: str) -> tuple[str, str, int]:
     column = " ".join(chars)
     if len(chars) > 1:
         column += " " + " ".join(char_pairs(chars))
-    return (" ".join(words), column,
+    marked = WORD_MARK + (" " + WORD_MARK).join(words) if words else ""
+    return (marked, column,
             len(words) + max(2 * len(chars) - 1, 0) + tags.count(" ") + bool(tags))
 
 

@@ -234,6 +234,10 @@ INSERT INTO clause_fts (clause_fts) VALUES ('delete-all');
 DELETE FROM fts_terms;
 """
 
+# The ``words`` column's tokens now carry a mark of their own (prepare.WORD_MARK), apart from
+# the chars column's: the rows are dropped and the next build is full, as for version 7.
+_V8 = _V7
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, sections, clauses + FTS5, typed records, measures", _V1),
     (2, "FTS5 tags column for filters; rank is BM25 weighting words over characters", _V2),
@@ -242,6 +246,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (5, "records indexes (kind, doc_id, start) and (doc_id, start): pages in document order", _V5),
     (6, "records.payload: each record's JSON as the API serves it", _V6),
     (7, "FTS chars column: character bigrams after the unigrams (rows dropped: build again)", _V7),
+    (8, "FTS word tokens marked apart from the characters' (rows dropped: build again)", _V8),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from policyintel.index.prepare import char_sequence
+from policyintel.index.prepare import char_sequence, word_tokens
 from policyintel.index.queries import ClauseFilters
 from policyintel.index.store import Clause, Store
 from policyintel.nlp import segment
@@ -116,6 +116,11 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
+def _word(word: str) -> str:
+    """A query word as the words column holds it: its marked tokens (a phrase when several)."""
+    return _quote(" ".join(word_tokens(word)))
+
+
 def _chars(t: Term) -> str:
     """The term as a character run: a phrase of the ``chars`` column's bigrams."""
     return "chars : " + _quote(" ".join(char_sequence(t.chars)))
@@ -126,7 +131,7 @@ def words_expression(terms: list[Term]) -> str:
     parts = []
     for t in terms:
         if t.words and (not t.exact or len(t.words) == 1):
-            parts.append("words : (" + " AND ".join(_quote(w) for w in t.words) + ")")
+            parts.append("words : (" + " AND ".join(_word(w) for w in t.words) + ")")
         else:
             parts.append(_chars(t))
     return " AND ".join(parts)
@@ -141,7 +146,7 @@ def match_expression(terms: list[Term]) -> str:
         if t.exact or not t.words or t.one_word:
             parts.append(chars)
         else:
-            words = " AND ".join(_quote(w) for w in t.words)
+            words = " AND ".join(_word(w) for w in t.words)
             parts.append(f"(words : ({words}) OR {chars})")
     return " AND ".join(parts)
 
@@ -207,7 +212,7 @@ def plan_stage(store: Store, terms: list[Term], filters: ClauseFilters, *, stage
     tokens_of: list[tuple[bool, bool, list[str], list[str]]] = []  # by words, either, words, chars
     for t in terms:
         by_words = bool(t.words) and (not t.exact or len(t.words) == 1)
-        words = [w for word in t.words for w in segment.split_like_index(word)]
+        words = [tok for word in t.words for tok in word_tokens(word)]
         chars = char_sequence(t.chars)
         if by_words:
             phrases += [[w] for w in words]

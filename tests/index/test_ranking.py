@@ -9,7 +9,7 @@ import pytest
 from policyintel.errors import StoreError
 from policyintel.index import ranking, schema
 from policyintel.index import search as search_module
-from policyintel.index.prepare import clause_id_of, fts_columns, fts_rowid
+from policyintel.index.prepare import WORD_MARK, clause_id_of, fts_columns, fts_rowid
 from policyintel.index.queries import ClauseFilters
 from policyintel.index.search import search
 from policyintel.nlp import segment
@@ -30,9 +30,14 @@ def test_index_words_are_the_tokens_fts5_stores(text):
     conn.execute("INSERT INTO f (rowid, words, chars) VALUES (1, ?, ?)", (words, chars))
     stored = [t for (t,) in conn.execute(
         "SELECT term FROM v WHERE col = 'words' ORDER BY offset")]
-    assert stored == segment.index_words(text)
+    assert stored == [WORD_MARK + w for w in segment.index_words(text)]
     (n_chars,) = conn.execute("SELECT COUNT(*) FROM v WHERE col = 'chars'").fetchone()
     assert n_tokens == len(stored) + n_chars + 2
+    # The two columns share no term: a word's posting list holds only the clauses with the word.
+    by_column = {col: {t for (t,) in conn.execute("SELECT term FROM v WHERE col = ?", (col,))}
+                 for col in ("words", "chars")}
+    assert not by_column["words"] & by_column["chars"]
+    assert all(t.startswith(WORD_MARK) for t in by_column["words"])
 
 
 def test_fts_rowid_orders_by_length_and_keeps_the_clause_id():
@@ -58,7 +63,7 @@ def _run(store, sql_params) -> list[tuple[int, float | None]]:
 
 @pytest.mark.parametrize("word", ["培训", "企业", "技能"])
 def test_a_window_ranks_the_shortest_matches_by_bm25(store, word):
-    match = f'words : ("{word}")'
+    match = f'words : ("{WORD_MARK}{word}")'
     window = _window(store, match, 7)
     assert len(window) == 7  # the word matches more clauses than the window holds
     best = sorted(window, key=lambda r: r[1])
@@ -71,7 +76,7 @@ def test_a_window_ranks_the_shortest_matches_by_bm25(store, word):
 def test_a_window_is_filtered_after_it_is_read(store):
     # A join filter (a year range open on one side) keeps what it keeps of the window; it does
     # not move the window further down the matches.
-    match = 'words : ("培训")'
+    match = f'words : ("{WORD_MARK}培训")'
     years = dict(store.conn.execute("SELECT id, year FROM documents"))
     doc_of = dict(store.conn.execute("SELECT id, doc_id FROM clauses"))
     year = sorted(y for y in years.values() if y)[len(years) // 2]
@@ -85,7 +90,7 @@ def test_a_window_is_filtered_after_it_is_read(store):
 
 
 def test_unranked_rows_come_in_rowid_order_without_score(store):
-    match = 'words : ("企业")'
+    match = f'words : ("{WORD_MARK}企业")'
     rowids = [r[0] for r in _window(store, match, 12)]
     got = _run(store, ranking.ranked_sql(match, ClauseFilters(), window=None, ranked=False,
                                          limit=5, offset=4))
@@ -105,12 +110,17 @@ def test_ranking_builders_prepare_against_the_schema():
 
 
 def test_term_frequencies_count_clauses(store):
-    df = store.term_frequencies(["技能大师工作室", "不存在的词"], ("words",))
-    assert df["不存在的词"] == 0
-    assert df["技能大师工作室"] == len(search(store, "技能大师工作室", limit=500).hits)
-    chars = store.term_frequencies(["技", "能"], ("chars",))
-    both = store.term_frequencies(["技", "能"], ("words", "chars"))
-    assert both["技"] >= chars["技"] > 0 and both["能"] >= chars["能"] > 0
+    word, absent = WORD_MARK + "技能大师工作室", WORD_MARK + "不存在的词"
+    df = store.term_frequencies([word, absent], ("words",))
+    assert df[absent] == 0
+    assert df[word] == len(search(store, "技能大师工作室", limit=500).hits)
+    # A word of the words column is its own term, never the characters that spell it.
+    word = WORD_MARK + "技能"
+    chars = store.term_frequencies(["技", "能", "技能"], ("chars",))
+    assert all(n > 0 for n in chars.values())
+    assert store.term_frequencies(["技", "能", "技能"], ("words", "chars")) == chars
+    assert store.term_frequencies([word], ("chars",)) == {word: 0}
+    assert store.term_frequencies([word], ("words",))[word] > 0
 
 
 @pytest.mark.parametrize("query", ["培训", "企业 奖励", '"产教融合型企业"', "匠"],
@@ -209,7 +219,7 @@ def test_a_common_filter_tag_counts_against_the_budget(store, monkeypatch):
     (kind_df,) = store.conn.execute(
         "SELECT df FROM fts_terms WHERE col = 'tags' AND term = 'ktarget'").fetchone()
     (word_df,) = store.conn.execute(
-        "SELECT SUM(df) FROM fts_terms WHERE term = '技能大师工作室'").fetchone()
+        "SELECT SUM(df) FROM fts_terms WHERE term = ?", (WORD_MARK + "技能大师工作室",)).fetchone()
     monkeypatch.setattr(search_module, "RANK_BUDGET", word_df + kind_df - 1)
     assert plan_stage(store, terms, ClauseFilters(), stage=1).ranked
     assert not plan_stage(store, terms, ClauseFilters(kind="target"), stage=1).ranked
@@ -272,7 +282,7 @@ def test_a_one_word_term_in_stage_2_is_its_character_run(store, word):
         return {r for (r,) in store.conn.execute(
             "SELECT rowid FROM clause_fts WHERE clause_fts MATCH ?", (expression,))}
 
-    with_words = clauses(f'words : ("{word}") OR {_chars(term)}')
+    with_words = clauses(f'words : ("{WORD_MARK}{word}") OR {_chars(term)}')
     assert with_words and clauses(_chars(term)) == with_words
 
 
