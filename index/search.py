@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from policyintel.index.prepare import char_sequence, word_tokens
+from policyintel.index.prepare import WORD_MARK, char_sequence, word_tokens
 from policyintel.index.queries import ClauseFilters
 from policyintel.index.store import Clause, Store
 from policyintel.nlp import segment
@@ -85,7 +85,9 @@ class SearchResult:
     fallback: str | None = None  # the stage-2 expression, when it ran
 
     def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "match": self.match, "fallback": self.fallback,
+        # The expressions as a person reads them: without the words column's token mark.
+        return {"query": self.query, "match": self.match.replace(WORD_MARK, ""),
+                "fallback": self.fallback.replace(WORD_MARK, "") if self.fallback else None,
                 "count": len(self.hits), "hits": [h.to_dict() for h in self.hits]}
 
 

@@ -141,3 +141,11 @@ def test_a_quoted_phrase_finds_exactly_the_clauses_holding_it(store, phrase):
               if run(phrase) in run(text)}
     hits = search(store, f'"{phrase}"', limit=1000).hits
     assert wanted and {h.clause.id for h in hits} == wanted
+
+
+def test_a_result_shows_its_expressions_without_the_word_mark(store):
+    result = search(store, "型企业", limit=50)
+    assert WORD_MARK in result.match  # what ran
+    shown = result.to_dict()
+    assert shown["match"] == result.match.replace(WORD_MARK, "") and "words : (" in shown["match"]
+    assert WORD_MARK not in shown["fallback"] and "NOT" in shown["fallback"]
