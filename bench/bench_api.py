@@ -2,7 +2,7 @@
 10,000-document bench index, beside a bare FastAPI endpoint that returns a constant.
 
 For 1 and 2 uvicorn workers, ``policyintel serve`` runs over the bench index (made by
-``bench_index.make_bench_index`` when missing; migrated when its schema is older) and, in the
+``bench_index.make_bench_index`` when missing or of an older schema) and, in the
 same run, a bare app (one sync route returning a constant, the same uvicorn settings). A load
 generator on loopback — ``wrk`` when installed (apt-get install wrk), else an httpx async
 client — runs 1, 8 and 32 concurrent clients for a bounded time per cell against each
@@ -11,7 +11,9 @@ again (answered from the API's cache after the warm-up pass); ``search_cold``: d
 drawn the same way from the index's whole vocabulary, a fresh slice per cell (each searched);
 ``records``: first and cursor pages of 200 kind + city queries, 50 records a page (cached after
 the warm-up); ``records_cold``: distinct pages of every city's records (each read from the
-index). Printed: requests/s, p50/p95 latency, the ratio of requests/s to the bare endpoint's,
+index; the pool holds ~16,500 pages, so a cell of several seconds repeats some: the share is
+printed, and ``--endpoints bare records_cold --seconds 2`` for one worker count has none).
+Printed: requests/s, p50/p95 latency, the ratio of requests/s to the bare endpoint's,
 and each server process's memory (resident, of it its own anonymous memory, peak).
 
 Targets (issue 6): /search p95 ≤ 50 ms at 32 clients; /records ≥ 50% of the bare endpoint's
@@ -54,15 +56,36 @@ in a cold cell (--cold 12000; records_cold cells of 2 s, the pool of distinct pa
              37-42%, p95 18-30 ms.
   memory: 1 worker 227-265 MB resident (own 209-247 MB); 2 workers 204-227 MB each,
   supervisor 49 MB. The index file grew 836 -> 1,244 MB (stored record JSON, bigrams).
-Targets: /search p95 <= 50 ms at 32 clients: met with 2 workers, cold or repeated; with 1
-worker met for repeated queries only (cold 56-61 ms). /records >= 50% of bare: met for
-repeated pages; cold pages reach 37-47%: a cold page still costs ~0.43 ms in the app (0.17 ms
-SQLite, ~0.2 ms the framework that the bare route also pays) and sends 26 KB.
-Tried and left: searches inline on the event loop (more req/s, 711 against 481 with 1
-worker, but p99 360-570 ms from stalls of the saturated loop, and one slow query would hold
-every client); 2 search threads instead of 4 (better with 1 worker, worse with 2); mmap reads
+  Targets then: /search p95 met with 2 workers, and with 1 worker for repeated queries only;
+  cold /records pages 37-47% of bare (missed).
+Then (this round): searches run on the event loop, not in 4 threads (each hand-over of the GIL
+between the loop and the threads cost more than the overlap saved); uvicorn on asyncio's loop,
+not uvloop (saturated, uvloop left some clients waiting 0.2-0.9 s: p99 48-400 ms against
+48-52 ms on asyncio's loop, for a bare app doing 1.2 ms of work a request; the bare endpoint
+here runs on the same loop, 3,000-3,550 req/s against ~3,980 on uvloop); FTS word tokens
+marked apart from the characters (schema 8: a word's posting list no longer holds every clause
+with the characters that spell it; a cold search in process 1.04 -> 0.55 ms, the slowest of
+3,000 31.7 -> 2.0 ms); a ranking window read in one pass; records pages after a cursor start
+at the cursor's document; /search and /records parse their parameters in the handler and are
+matched first. Server CPU through the ASGI app: cold records page 0.43 -> 0.28-0.35 ms; cold
+search 1.9 (threads) -> 0.9-1.1 ms. Over HTTP, 32 clients, cold cells without repeats (records
+cells of 2 s, one cell per run):
+  1 worker:  bare 3,030-3,550 req/s; cold search 938-1,236 req/s, p95 29-38 ms (in a slow spell
+             of the host, when bare made 2,260-2,450 req/s: 749-791 req/s, p95 55-62 ms);
+             cold pages 2,170-2,280 req/s = 65-67% of bare, p95 17-18 ms; repeated searches
+             4,650 req/s p95 8 ms, repeated pages 146% of bare.
+  2 workers: bare 5,990-7,710 req/s (3,320-3,600 in runs where one worker took most
+             connections); cold search 2,440 req/s, p95 17 ms; cold pages 3,890-4,220 req/s =
+             50-66% of bare (117% against the lopsided bare runs), p95 9-11 ms.
+  memory: 1 worker 203 MB resident (own 187 MB); 2 workers 192 MB each, supervisor 48 MB.
+Targets: /search p95 <= 50 ms at 32 clients: met, cold or repeated, 1 or 2 workers, except in
+the slow spell above (1 worker, cold: 55-62 ms). /records >= 50% of bare: met, cold or
+repeated (2 workers cold: 50% in the worst run).
+Tried and left: 2 search threads instead of 4 (better with 1 worker, worse with 2); mmap reads
 (+4%, and 2 GB of mapped file counted in the worker's resident memory); gc.freeze after start
-(no clear change).
+(no clear change); a shorter GIL switch interval for the search threads (0.5 or 1 ms: no
+change); one row per statement (JSON-aggregated) to cut the GIL hand-overs of the threads (no
+change).
 
 Run: python bench/bench_api.py [--db bench/out/bench.db] [--docs 10000] [--seconds 5]
      [--workers 1 2] [--clients 1 8 32] [--endpoints bare search records ...] [--cold 12000]
@@ -391,7 +414,9 @@ def main() -> None:
     ap.add_argument("--cold", type=int, default=12000,
                     help="Distinct queries per cold-search cell (a cell that asks more repeats).")
     args = ap.parse_args()
-    if not args.db.exists():
+    from bench_index import index_is_current
+
+    if not args.db.exists() or not index_is_current(args.db):
         from bench_index import make_bench_index
 
         print(f"making the bench index ({args.docs} documents) at {args.db} …", flush=True)

@@ -201,6 +201,25 @@ def make_bench_index(path: str | os.PathLike[str], n_docs: int = 10_000, *,
             "main_cpu_seconds": main_cpu, "finish_seconds": finish}
 
 
+def index_is_current(path: str | os.PathLike[str]) -> bool:
+    """Whether the bench index at ``path`` was made with the current schema. An older one would
+    be migrated on opening, and a migration that drops the full-text rows (as schemas 7 and 8
+    do) leaves searches nothing to find: such an index is made again."""
+    import sqlite3
+
+    from policyintel.index import schema
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == str(schema.LATEST)
+
+
 def _cpu_seconds(*, children: bool = True) -> float:
     """CPU time of this process and (``children``) its reaped children (workers): unlike wall
     time, not inflated when other jobs share the cores."""
@@ -334,7 +353,7 @@ def main() -> None:
     ap.add_argument("--rebuild", action="store_true", help="Rebuild even if the index exists.")
     ap.add_argument("--queries", type=int, default=200)
     args = ap.parse_args()
-    if args.rebuild or not args.db.exists():
+    if args.rebuild or not args.db.exists() or not index_is_current(args.db):
         figures = make_bench_index(args.db, args.docs)
         peak_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         peak_workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
