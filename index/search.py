@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from policyintel.index.prepare import WORD_MARK, char_sequence, word_tokens
@@ -159,8 +159,11 @@ def search(store: Store, query: str, *, filters: ClauseFilters | None = None, li
     terms = parse_query(query)
     if not terms:
         return SearchResult(query, "", [])
-    filters = filters or ClauseFilters()
+    filters = _closed_years(store, filters or ClauseFilters())
     match = words_expression(terms)
+    if filters.year_from is not None and filters.year_to is not None \
+            and filters.year_from > filters.year_to:
+        return SearchResult(query, match, [])  # no year can match
     counts: dict[str, int] = {}  # clauses holding each token, looked up once for both stages
     plan = plan_stage(store, terms, filters, stage=1, counts=counts)
     clauses = store.search_clauses(match, filters, limit=offset + limit, ranked=plan.ranked,
@@ -183,6 +186,20 @@ def search(store: Store, query: str, *, filters: ClauseFilters | None = None, li
         hits.append(SearchHit(c, snippet, c.start + s_start, c.start + s_end,
                               [(c.start + a, c.start + b) for a, b in spans], kinds.get(c.id, [])))
     return SearchResult(query, match, hits, fallback)
+
+
+def _closed_years(store: Store, f: ClauseFilters) -> ClauseFilters:
+    """``f`` with a year range open on one side closed by the index's own years, and both
+    sides kept within them. A closed range is answered inside FTS5 by the clauses' year tags;
+    an open one was a join filter on each match, and with a common word and few documents in
+    range a search walked every match: 0.5-1 s on the bench index (0.5-1.3 ms closed)."""
+    if f.year_from is None and f.year_to is None:
+        return f
+    low, high = store.year_range()
+    if low is None or high is None:
+        return f
+    return replace(f, year_from=max(f.year_from if f.year_from is not None else low, low),
+                   year_to=min(f.year_to if f.year_to is not None else high, high))
 
 
 @dataclass(frozen=True, slots=True)

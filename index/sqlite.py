@@ -522,6 +522,11 @@ class SQLiteStore:
         found = dict(self.conn.execute(*ranking.term_df_sql(cols, sorted(set(terms)))).fetchall())
         return {t: found.get(t, 0) for t in terms}
 
+    def year_range(self) -> tuple[int | None, int | None]:
+        """The earliest and latest year of the indexed documents (None, None: no years)."""
+        low, high = self.conn.execute("SELECT MIN(year), MAX(year) FROM documents").fetchone()
+        return low, high
+
     def clause_kinds(self, clause_ids: list[int]) -> dict[int, list[str]]:
         out: dict[int, list[str]] = defaultdict(list)
         if clause_ids:

@@ -7,16 +7,18 @@ asked again before the index changes costs a lookup.
 A search runs on the event loop, as a records page does. In threads, most of each search
 (SQLite, which lets go of the GIL) could overlap the loop's work, but every hand-over of the
 GIL between the loop and the search threads cost more than it saved: with 32 clients asking
-distinct queries of one worker, 4 threads gave 580-710 requests/s and inline 850-900
-(bench/bench_api.py). The price is that a slow search holds up the requests behind it: on the
-bench index a search takes 0.9 ms on average, 5.5 ms at the 99.9th percentile, and the slowest
-of 30,000 took 18 ms (50 ms once under load).
+distinct queries of one worker, 4 threads gave 580-710 requests/s and inline 850-900, and 1 or
+2 threads no more than inline (bench/bench_api.py). The price is that a slow search holds up
+the requests behind it: on the bench index a cold search takes 0.55 ms on average and the
+slowest of 3,000 took 2 ms, a year range is answered inside FTS5 (index/search.py), and the
+one filter that is not, the unit, sends its search to the threadpool.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
+import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from policyintel.api.cache import dumps
@@ -55,7 +57,14 @@ async def search(request: Request) -> Response:
     pool, p = pool_of(request), parse_query(SearchParams, request)
     filters = ClauseFilters(city=p.city, doc_type=p.doc_type, year_from=p.year_from,
                             year_to=p.year_to, kind=p.kind, unit=p.unit)
-    return Response(_answer(pool, p.q, filters, p.limit, p.offset), media_type="application/json")
+    if filters.unit is None:
+        body = _answer(pool, p.q, filters, p.limit, p.offset)
+    else:
+        # The unit is the one filter FTS5 cannot answer: it is checked on each match, and a
+        # common word with a rare unit walks them all (0.1-1.5 s on the bench index). Such a
+        # search runs in the threadpool, so that it holds up no other request.
+        body = await anyio.to_thread.run_sync(_answer, pool, p.q, filters, p.limit, p.offset)
+    return Response(body, media_type="application/json")
 
 
 def _answer(pool: StorePool, q: str, filters: ClauseFilters, limit: int, offset: int) -> bytes:

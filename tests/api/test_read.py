@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from policyintel.index.queries import ClauseFilters
 
 V1 = "/api/v1"
 
@@ -110,6 +111,18 @@ def test_search_filters(client):
     assert body["hits"] and {h["city"] for h in body["hits"]} == {"宜宾"}
     assert all("subsidy" in h["kinds"] for h in body["hits"])
     assert _get(client, "/search", q="技能大师工作室", year_from=2030)["count"] == 0
+
+
+def test_search_by_unit_answers_the_same_as_the_library(client, corpus_db):
+    # A unit-filtered search runs in the threadpool; its answer is the library's.
+    from policyintel.index.search import search
+    from policyintel.index.sqlite import SQLiteStore
+
+    body = _get(client, "/search", q="培训", unit="人力资源社会保障局", limit=50)
+    with SQLiteStore(corpus_db, readonly=True) as store:
+        expected = search(store, "培训", filters=ClauseFilters(unit="人力资源社会保障局"), limit=50)
+    assert body["count"] == len(expected.hits) > 0
+    assert [h["clause_id"] for h in body["hits"]] == [h.clause.id for h in expected.hits]
 
 
 def test_records_filtered_by_kind_and_city(client):

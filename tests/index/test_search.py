@@ -149,3 +149,24 @@ def test_a_result_shows_its_expressions_without_the_word_mark(store):
     shown = result.to_dict()
     assert shown["match"] == result.match.replace(WORD_MARK, "") and "words : (" in shown["match"]
     assert WORD_MARK not in shown["fallback"] and "NOT" in shown["fallback"]
+
+
+@pytest.mark.parametrize("side", ["from", "to"])
+def test_a_year_range_open_on_one_side_keeps_the_clauses_of_those_years(store, side):
+    years = dict(store.conn.execute("SELECT id, year FROM documents"))
+    middle = sorted(y for y in years.values() if y)[len(years) // 2]
+    everything = search(store, "培训", limit=500).hits
+    kept = {h.clause.id for h in everything if years[h.clause.doc_id] is not None
+            and (years[h.clause.doc_id] >= middle if side == "from"
+                 else years[h.clause.doc_id] <= middle)}
+    assert 0 < len(kept) < len(everything)
+    f = ClauseFilters(year_from=middle) if side == "from" else ClauseFilters(year_to=middle)
+    assert {h.clause.id for h in search(store, "培训", filters=f, limit=500).hits} == kept
+
+
+def test_a_year_range_outside_the_index_finds_nothing_without_searching(store, monkeypatch):
+    low, high = store.year_range()
+    monkeypatch.setattr(store, "search_clauses", None)  # a stage run would fail
+    assert search(store, "培训", filters=ClauseFilters(year_from=high + 1)).hits == []
+    assert search(store, "培训", filters=ClauseFilters(year_to=low - 1)).hits == []
+    assert search(store, "培训", filters=ClauseFilters(year_from=2030, year_to=2020)).hits == []
