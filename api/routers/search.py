@@ -10,8 +10,9 @@ GIL between the loop and the search threads cost more than it saved: with 32 cli
 distinct queries of one worker, 4 threads gave 580-710 requests/s and inline 850-900, and 1 or
 2 threads no more than inline (bench/bench_api.py). The price is that a slow search holds up
 the requests behind it: on the bench index a cold search takes 0.55 ms on average and the
-slowest of 3,000 took 2 ms, a year range is answered inside FTS5 (index/search.py), and the
-one filter that is not, the unit, sends its search to the threadpool.
+slowest of 3,000 took 2 ms, and a year range is answered inside FTS5 (index/search.py). The
+one filter that is not, the unit, and pages deep in the hits send their search to the
+threadpool.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from policyintel.ingest.document import DOC_TYPES
 from pydantic import Field
 
 router = APIRouter(tags=["search"])
+INLINE_DEPTH = 200  # hits a search on the event loop may read (offset + limit); ~6 ms at most
 
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 DocType = Literal[DOC_TYPES]  # type: ignore[valid-type]
@@ -57,11 +59,12 @@ async def search(request: Request) -> Response:
     pool, p = pool_of(request), parse_query(SearchParams, request)
     filters = ClauseFilters(city=p.city, doc_type=p.doc_type, year_from=p.year_from,
                             year_to=p.year_to, kind=p.kind, unit=p.unit)
-    if filters.unit is None:
+    if filters.unit is None and p.offset + p.limit <= INLINE_DEPTH:
         body = _answer(pool, p.q, filters, p.limit, p.offset)
     else:
         # The unit is the one filter FTS5 cannot answer: it is checked on each match, and a
-        # common word with a rare unit walks them all (0.1-1.5 s on the bench index). Such a
+        # common word with a rare unit walks them all (0.1-1.5 s on the bench index); a deep
+        # page reads every hit before it (offset 1,000: ~30 ms, 10,000: 110-170 ms). Such a
         # search runs in the threadpool, so that it holds up no other request.
         body = await anyio.to_thread.run_sync(_answer, pool, p.q, filters, p.limit, p.offset)
     return Response(body, media_type="application/json")

@@ -205,3 +205,14 @@ def test_similar_to_free_text(client, text):
     assert body["query"] == {"clause_id": None, "doc_id": None, "city": None, "source": None,
                              "text": text}
     assert len(body["hits"]) <= 3
+
+
+def test_a_deep_search_page_continues_the_first(client):
+    # Pages past INLINE_DEPTH hits are searched in the threadpool: the same ranking goes on.
+    from policyintel.api.routers.search import INLINE_DEPTH
+
+    whole = _get(client, "/search", q="的", limit=200, offset=0)["hits"]
+    offset = len(whole) - 10
+    assert offset + 50 > INLINE_DEPTH
+    deep = _get(client, "/search", q="的", limit=50, offset=offset)["hits"]
+    assert [h["clause_id"] for h in deep[:10]] == [h["clause_id"] for h in whole[-10:]]
