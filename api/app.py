@@ -7,6 +7,7 @@ the same settings from environment variables.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 import logging
@@ -29,6 +30,7 @@ ENV_MAX_UPLOAD_MB = "POLICYINTEL_MAX_UPLOAD_MB"
 ENV_PARSE_TIMEOUT = "POLICYINTEL_PARSE_TIMEOUT"
 DEFAULT_PARSE_TIMEOUT_S = 60.0
 PAGES_MODULES = ("policyintel.api.pages", "policyintel.api.routers.draft_page")
+GC_YOUNG_THRESHOLD = 50_000  # objects allocated between young collections (CPython: 700)
 
 DESCRIPTION = """Commitments (targets, achievements, subsidies, responsible units) extracted from
 Chinese government policy documents, each grounded at its offsets in the source text.
@@ -47,6 +49,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     for name in ("jieba", "jieba_fast"):
         logging.getLogger(name).setLevel(logging.WARNING)
     await anyio.to_thread.run_sync(segment.tokenizer)
+    # A request makes thousands of short-lived objects and next to no reference cycles, yet
+    # CPython's young collection ran every 700 of them: 6-9% of a cold search's CPU through
+    # the app (0.83-0.86 -> 0.79 ms with the threshold below, 0.78 with no collection at all).
+    # What start-up loaded (jieba's dictionary, the app) is frozen out of every collection.
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
     try:
         yield
     finally:
