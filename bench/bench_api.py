@@ -67,20 +67,27 @@ marked apart from the characters (schema 8: a word's posting list no longer hold
 with the characters that spell it; a cold search in process 1.04 -> 0.55 ms, the slowest of
 3,000 31.7 -> 2.0 ms); a ranking window read in one pass; records pages after a cursor start
 at the cursor's document; /search and /records parse their parameters in the handler and are
-matched first. Server CPU through the ASGI app: cold records page 0.43 -> 0.28-0.35 ms; cold
-search 1.9 (threads) -> 0.9-1.1 ms. Over HTTP, 32 clients, cold cells without repeats (records
-cells of 2 s, one cell per run):
-  1 worker:  bare 3,030-3,550 req/s; cold search 938-1,236 req/s, p95 29-38 ms (in a slow spell
-             of the host, when bare made 2,260-2,450 req/s: 749-791 req/s, p95 55-62 ms);
-             cold pages 2,170-2,280 req/s = 65-67% of bare, p95 17-18 ms; repeated searches
-             4,650 req/s p95 8 ms, repeated pages 146% of bare.
-  2 workers: bare 5,990-7,710 req/s (3,320-3,600 in runs where one worker took most
-             connections); cold search 2,440 req/s, p95 17 ms; cold pages 3,890-4,220 req/s =
-             50-66% of bare (117% against the lopsided bare runs), p95 9-11 ms.
-  memory: 1 worker 203 MB resident (own 187 MB); 2 workers 192 MB each, supervisor 48 MB.
-Targets: /search p95 <= 50 ms at 32 clients: met, cold or repeated, 1 or 2 workers, except in
-the slow spell above (1 worker, cold: 55-62 ms). /records >= 50% of bare: met, cold or
-repeated (2 workers cold: 50% in the worst run).
+matched first; young garbage collections every 50,000 allocations (CPython: 700; 6-9% of a
+search's CPU); an open year range closed by the index's years (a join filter walked every
+match: up to 1 s), and the searches that stay expensive (a unit filter, a page past 200 hits)
+sent to the threadpool. Server CPU through the ASGI app: cold records page 0.43 -> 0.28-0.32
+ms; cold search 1.9 (threads) -> 0.78-0.80 ms. Over HTTP, 32 clients, cold cells without
+repeats (records cells of 2 s, one cell per run):
+  1 worker:  bare 2,600-3,550 req/s; cold search 736-1,236 req/s, p50 28-40 ms, p95 29-64 ms:
+             <= 50 ms in 9 of 17 runs (p95 is ~1.3x p50, and p50 is 32 clients over the
+             req/s, so the target needs ~850 req/s, which the host gave in about half the
+             runs); cold pages 2,040-2,300 req/s = 60-72% of bare, p95 16-18 ms; repeated
+             searches 4,630 req/s p95 9 ms; repeated pages 146-160% of bare.
+  2 workers: bare 5,770-7,710 req/s (3,000-3,600 in runs where one worker took most of the
+             32 connections: they share one listening socket); cold search 2,310-2,440
+             req/s, p95 17-18 ms; cold pages 3,380-4,220 req/s = 50-69% of bare (124% against
+             a lopsided bare run, 38% in a lopsided records run), p95 10-12 ms.
+  memory: 1 worker 161-203 MB resident (own 144-187 MB); 2 workers 160-192 MB each,
+  supervisor 48 MB.
+Targets: /search p95 <= 50 ms at 32 clients: met for repeated queries (1 or 2 workers) and for
+cold queries with 2 workers; with 1 worker and cold queries met in about half the runs
+(missed: 53-64 ms). /records >= 50% of bare: met, cold or repeated, except when the 2
+workers' connections were lopsided.
 Tried and left: 2 search threads instead of 4 (better with 1 worker, worse with 2); mmap reads
 (+4%, and 2 GB of mapped file counted in the worker's resident memory); gc.freeze after start
 (no clear change); a shorter GIL switch interval for the search threads (0.5 or 1 ms: no
