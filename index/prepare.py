@@ -147,9 +147,10 @@ def fts_columns(text: str, tags: str) -> tuple[str, str, int]:
     """``(words, chars, n_tokens)`` of a clause: its FTS columns and how many FTS tokens the
     clause holds in all three columns (the row length BM25 normalises by).
 
-    ``chars`` holds the character unigrams, then the bigrams: a search for a run of characters
-    is a phrase of bigrams (``char_sequence``), whose posting lists are short, where a phrase of
-    unigrams read the long lists of common characters (人, 市) and matched their positions."""
+    ``words`` holds the jieba words, each marked (``WORD_MARK``). ``chars`` holds the character
+    unigrams, then the bigrams: a search for a run of characters is a phrase of bigrams
+    (``char_sequence``), whose posting lists are short, where a phrase of unigrams read the long
+    lists of common characters (人, 市) and matched their positions."""
     words = segment.index_words(text)
     chars = list(segment.iter_chars(text))
     # Not lower-cased here: the FTS tokenizer folds case as it indexes.

@@ -213,15 +213,14 @@ class StagePlan:
 def plan_stage(store: Store, terms: list[Term], filters: ClauseFilters, *, stage: int,
                counts: dict[str, int] | None = None) -> StagePlan:
     """``ranked``: whether BM25 for a stage's expression is cheap enough. FTS5 sets BM25 up by
-    reading the whole posting list of every phrase (for its IDF), and a term's posting list
-    holds all its columns (the word 人 shares one with the character 人); a phrase of several
+    reading the whole posting list of every phrase (for its IDF); a phrase of several
     characters also matches positions (counted 3x). The estimate must stay within
     ``RANK_BUDGET``.
 
     ``most``: terms are ANDed, so no more clauses match than the rarest term can; a term's
     words are ANDed (at most its rarest word's clauses), as are its bigrams, and stage 2 takes
-    either. Clause counts are summed over the columns, which only raises the bound. A stage
-    bounded within the ranking window is ranked whole, without first finding the window's end.
+    either. A stage bounded within the ranking window is ranked whole, without first finding
+    the window's end.
     (The counts are those of the last build: a document uploaded since may add matches, so the
     bound decides only how to rank, never whether to search.)
 

@@ -128,6 +128,7 @@ class SQLiteStore:
         and no fsync (the rename is what makes the build atomic); call ``finish_bulk()`` last.
         """
         self.path = path
+        self._deferred_indexes: list[tuple[str, str]] = []  # (name, sql) made by finish_bulk
         memory = str(path) == ":memory:"
         if not memory and not path.exists() and not create:
             raise StoreError(f"{path}: no index here; build one with: policyintel build --db {path}")
@@ -174,8 +175,6 @@ class SQLiteStore:
         self._measure_ids: dict[str, int] | None = None
         self._fts_pending: list[tuple[int, str, str, str]] = []
         self._fts_pending_from = 0
-        if not bulk:
-            self._deferred_indexes: list[tuple[str, str]] = []
 
     def _set_fts(self, option: str, value: int) -> None:
         """Set one of FTS5's options, which it keeps with the index."""
@@ -487,8 +486,8 @@ class SQLiteStore:
         Ranked by BM25 over a window of the shortest matches (exact when the query has fewer
         matches than the window; see index/ranking.py); ``ranked=False``: shortest first,
         without a score. A window that filters outside FTS5 thin out too much is widened.
-        ``most``: about how many clauses can match at most; within the window, every match is
-        ranked (exact), without reading the window first."""
+        ``most``: an upper bound of the matches (from the term counts of the last build); within
+        the window, every match is ranked (exact), without reading the window first."""
         want = offset + limit
         window = max(ranking.WINDOW, 4 * want)
         if most is not None and most <= window:
