@@ -47,6 +47,7 @@ _BOOLS = {"recurring", "is_cap"}
 FTS_HASH_BYTES = 64 << 20
 FTS_AUTOMERGE = 4  # FTS5's default
 FTS_BATCH = 100_000  # FTS rows buffered before a sorted insert (≈ 40 MB)
+READ_CACHE_KIB = 16 << 10  # page cache of a read-only connection
 
 
 def record_payload(row: RecordRow) -> bytes:
@@ -168,6 +169,11 @@ class SQLiteStore:
             elif schema.current_version(self.conn) != schema.LATEST:
                 raise StoreError(f"{path}: index schema is not version {schema.LATEST}; "
                                  "open it writable once to migrate")
+            else:
+                # A reader keeps 16 MB of pages (SQLite's default: 2 MB): the full-text index's
+                # inner pages stay in it across searches instead of being read again from the
+                # OS (a cold search on the bench index 0.49-0.57 -> 0.46 ms; 64 MB: no better).
+                self.conn.execute(f"PRAGMA cache_size = {-READ_CACHE_KIB}")
         except sqlite3.Error as e:
             raise StoreError(f"{path}: cannot open the index: {e}") from e
         self._lock = threading.RLock()
