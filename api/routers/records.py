@@ -33,7 +33,7 @@ from policyintel.api.cache import dumps
 from policyintel.api.deps import StorePool, pool_of
 from policyintel.api.errors import ApiError
 from policyintel.api.models import RecordsPage
-from policyintel.api.params import QueryModel, documented, parse_query
+from policyintel.api.params import QueryModel, RequestRoute, documented, parse_query
 from policyintel.api.routers import errors
 from policyintel.index.queries import KINDS, SORTS, RecordQuery, decode_cursor
 from policyintel.index.records import (
@@ -45,7 +45,7 @@ from policyintel.index.records import (
 from policyintel.ingest.document import DOC_TYPES
 from pydantic import Field
 
-router = APIRouter(tags=["records"])
+router = APIRouter(tags=["records"], route_class=RequestRoute)
 
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 DocType = Literal[DOC_TYPES]  # type: ignore[valid-type]

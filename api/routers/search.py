@@ -25,14 +25,14 @@ from fastapi.responses import Response
 from policyintel.api.cache import dumps
 from policyintel.api.deps import StorePool, pool_of
 from policyintel.api.models import SearchResponse
-from policyintel.api.params import QueryModel, documented, parse_query
+from policyintel.api.params import QueryModel, RequestRoute, documented, parse_query
 from policyintel.api.routers import errors
 from policyintel.index.queries import KINDS, ClauseFilters
 from policyintel.index.search import search as run_search
 from policyintel.ingest.document import DOC_TYPES
 from pydantic import Field
 
-router = APIRouter(tags=["search"])
+router = APIRouter(tags=["search"], route_class=RequestRoute)
 INLINE_DEPTH = 200  # hits a search on the event loop may read (offset + limit); ~6 ms at most
 
 Kind = Literal[KINDS]  # type: ignore[valid-type]
