@@ -70,24 +70,26 @@ at the cursor's document; /search and /records parse their parameters in the han
 matched first; young garbage collections every 50,000 allocations (CPython: 700; 6-9% of a
 search's CPU); an open year range closed by the index's years (a join filter walked every
 match: up to 1 s), and the searches that stay expensive (a unit filter, a page past 200 hits)
-sent to the threadpool; read-only connections keep 16 MB of pages (SQLite: 2 MB). Server CPU
+sent to the threadpool; read-only connections keep 16 MB of pages (SQLite: 2 MB); /search and
+/records served by RequestRoute (no FastAPI per-request handler). Server CPU
 through the ASGI app: cold records page 0.43 -> 0.28-0.32 ms; cold search 1.9 (threads) ->
 0.78-0.80 ms (before the page cache). Over HTTP, 32 clients, cold cells without repeats
 (records cells of 2 s, one cell per run):
-  1 worker:  bare 2,800-3,430 req/s; cold search 849-1,187 req/s, p95 33-47 ms in all 9 runs
-             with the final code. Before the page cache (3 of those runs with the garbage-
+  1 worker:  bare 2,800-3,500 req/s; cold search 849-1,187 req/s, p95 33-47 ms in all 12
+             runs since the page cache. Before the page cache (3 of those runs with the garbage-
              collection change), 8 of 17 runs missed (53-64 ms), most of them in slow spells
              of the host, when bare made 2,000-2,450 req/s. p95 is ~1.3x p50, and p50 is 32 clients over the req/s, so the
-             target needs ~850 req/s. Cold pages 2,040-2,300 req/s = 60-72% of bare, p95
-             16-18 ms. Repeated searches 5,640 req/s, p95 7 ms. Repeated pages 154-160% of bare.
+             target needs ~850 req/s. Cold pages 2,010-2,300 req/s = 58-81% of bare, p95
+             16-24 ms. Repeated searches 5,640 req/s, p95 7 ms. Repeated pages 154-160% of bare.
   2 workers: bare 5,770-7,710 req/s (3,000-3,600 in runs where one worker took most of the
              32 connections, which share one listening socket); cold search 2,310-2,580 req/s,
-             p95 16-18 ms; cold pages 3,380-4,220 req/s = 50-69% of bare (124% against a
-             lopsided bare run, 38% in a lopsided records run), p95 10-12 ms.
+             p95 16-18 ms; cold pages 3,380-4,220 req/s = 50-69% of bare (51-55% in the
+             two runs before RequestRoute, 60% after; 124-127% against lopsided bare runs,
+             38% in a lopsided records run), p95 8-12 ms.
   memory: 1 worker 209-218 MB resident (own 192-201 MB); 2 workers 206-207 MB each,
   supervisor 49 MB.
 Targets: /search p95 <= 50 ms at 32 clients: met, cold or repeated, 1 or 2 workers (1 worker
-cold: in every run with the final code, but the margin is thin when the host is slow).
+cold: in every run since the page cache, but the margin is thin when the host is slow).
 /records >= 50% of bare: met, cold or repeated, except in a run where the 2 workers'
 connections were split unevenly.
 Tried and left: 2 search threads instead of 4 (better with 1 worker, worse with 2); mmap reads
