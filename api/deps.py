@@ -101,9 +101,8 @@ class StorePool:
                 return None
         return ident, data_version
 
-    def acquire(self, ident: tuple[int, int] | None = None,
-                ) -> tuple[tuple[int, int] | None, Store]:
-        ident = ident or _identity(self.path)
+    def acquire(self) -> tuple[tuple[int, int] | None, Store]:
+        ident = _identity(self.path)
         if ident is None:
             raise StoreError(f"{self.path}: no index here; build one with: "
                              f"policyintel build --db {self.path}")

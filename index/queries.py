@@ -133,14 +133,14 @@ def _record_filters(q: RecordQuery, *, docs_from: tuple[str, Any] | None = None,
             raise ConfigError(f"unknown record kind {q.kind!r}; one of {', '.join(KINDS)}")
         where.append("r.kind = ?")
         params.append(q.kind)
-    docs = [(column, value) for column, value in (("city", q.city), ("doc_type", q.doc_type))
+    docs = [(f"{column} = ?", value) for column, value in (("city", q.city),
+                                                          ("doc_type", q.doc_type))
             if value is not None]
     if docs:
         if docs_from is not None:
-            docs.append((f"id {docs_from[0]}", docs_from[1]))
+            docs.append((f"id {docs_from[0]} ?", docs_from[1]))
         where.append("r.doc_id IN (SELECT id FROM documents WHERE "
-                     + " AND ".join(f"{column} = ?" if " " not in column else f"{column} ?"
-                                    for column, _ in docs) + ")")
+                     + " AND ".join(term for term, _ in docs) + ")")
         params += [value for _, value in docs]
     if q.doc_id is not None:
         where.append("r.doc_id = ?")
