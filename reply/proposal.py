@@ -241,12 +241,25 @@ def _items(text: str, start: int, end: int) -> tuple[str, list[re.Match[str]]]:
     return family, seq
 
 
+_TOPIC_CHARS = 30
+
+
 def _topic(text: str) -> str:
-    """The ask's own words up to its first full stop (畅通校企人才双向流动通道)."""
+    """The ask's own words up to its first full stop (畅通校企人才双向流动通道), at most
+    ``_TOPIC_CHARS`` of them. The draft quotes the topic under the ask's citation and its guard
+    reads every number of it (reply/grounding.py), so neither the comma nor the length may cut
+    a number: 2025年 cut to 202, or 1,200 cut to 1, is a number no source holds (such a draft
+    failed its guard: a 500 that schemathesis found)."""
+    from policyintel.reply.grounding import numbers_in, source_numbers
+
     head = _SENTENCE_END.split(text, maxsplit=1)[0].strip()
-    if len(head) > 16:
-        head = re.split(r"[，,：:]", head, maxsplit=1)[0]
-    return head[:30].rstrip("，,、")
+    if len(head) > 16:  # up to its first comma or colon, but not one inside 1,200 or 8:30
+        head = re.split(r"[，：]|(?<!\d)[,:]|[,:](?!\d)", head, maxsplit=1)[0]
+    topic = head[:_TOPIC_CHARS]
+    held = source_numbers([text])
+    while numbers_in(topic) - held:  # a number cut short: drop what is left of it
+        topic = topic[:-1]
+    return topic.rstrip("，,、")
 
 
 def _keywords(topic: str, ask_text: str, measure_surfaces: list[str]) -> tuple[str, ...]:

@@ -92,3 +92,16 @@ def test_session_names(text, name):
 def test_no_enumerated_asks_gives_one_ask():
     p = proposal_from_text("关于加强公共实训基地建设的建议\n建议：加快建设市级公共实训基地，向中小企业开放。")
     assert len(p.asks) == 1 and p.asks[0].measures == ("公共实训基地",)
+
+
+@pytest.mark.parametrize("number", ["2025", "7.85", "１２３４", "1,200"])
+@pytest.mark.parametrize("at", range(25, 31))
+def test_a_topic_never_cuts_a_number_in_two(number, at):
+    # The draft quotes the topic under the ask's citation, and its guard finds every number of
+    # the topic among the ask's: a cut inside 2025 would leave 202, which no source holds.
+    from policyintel.reply.grounding import numbers_in, source_numbers
+
+    text = "关于加强技能人才培养的建议\n一、" + "加" * at + number + "名技能人才的培养。\n二、完善补贴。"
+    ask = proposal_from_text(text).asks[0]
+    assert numbers_in(ask.topic) <= source_numbers([ask.text])
+    assert len(ask.topic) <= 30
